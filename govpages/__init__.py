@@ -1,0 +1,1 @@
+"""govpages: Wagtail building blocks for Chinese government information-disclosure portals."""

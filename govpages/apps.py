@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class GovpagesConfig(AppConfig):
+    name = "govpages"
+    label = "govpages"
+    verbose_name = _("Government information disclosure")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,30 @@
+from django import template
+
+from govpages.models import GovSiteSettings
+
+register = template.Library()
+
+
+def site_meta(request):
+    site_settings = GovSiteSettings.for_request(request)
+    site = site_settings.site
+    return [
+        ("SiteName", site.site_name or site.hostname),
+        ("SiteDomain", site_settings.site_domain or site.hostname),
+        ("SiteIDCode", site_settings.site_id_code),
+    ]
+
+
+@register.inclusion_tag("govpages/tags/gov_meta.html", takes_context=True)
+def gov_meta_tags(context, page=None):
+    """Site-level meta tags, then the page's own column or article tags.
+
+    A page contributes tags by defining ``get_gov_meta()`` returning (name, content) pairs, so
+    any app can take part without importing govpages.
+    """
+    request = context.get("request")
+    tags = site_meta(request) if request is not None else []
+    get_page_meta = getattr(page, "get_gov_meta", None)
+    if callable(get_page_meta):
+        tags += get_page_meta()
+    return {"tags": [(name, content) for name, content in tags if content]}

@@ -1,0 +1,56 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CustomWord(models.Model):
+    """A word the segmenter must keep whole (department names, policy terms such as 放管服)."""
+
+    word = models.CharField(_("word"), max_length=64, unique=True)
+    note = models.CharField(_("note"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("custom word")
+        verbose_name_plural = _("custom words")
+        ordering = ["word"]
+
+    def __str__(self):
+        return self.word
+
+
+class SynonymGroup(models.Model):
+    """Words that should find each other, e.g. 一网通办 / 政务服务一网通办."""
+
+    words = models.TextField(
+        _("words"), help_text=_("One group of equivalent words, separated by commas or spaces.")
+    )
+    note = models.CharField(_("note"), max_length=255, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("synonym group")
+        verbose_name_plural = _("synonym groups")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.words
+
+
+class QueryLog(models.Model):
+    """Daily counts of normalised queries: enough for hot searches, nothing about the person."""
+
+    query = models.CharField(_("query"), max_length=100)
+    date = models.DateField(_("date"))
+    count = models.PositiveIntegerField(_("count"), default=0)
+    zero_results = models.PositiveIntegerField(_("searches with no results"), default=0)
+
+    class Meta:
+        verbose_name = _("search query log")
+        verbose_name_plural = _("search query logs")
+        constraints = [
+            models.UniqueConstraint(fields=["query", "date"], name="search_querylog_query_date")
+        ]
+        indexes = [models.Index(fields=["date", "query"])]
+
+    def __str__(self):
+        return f"{self.query} ({self.date}: {self.count})"

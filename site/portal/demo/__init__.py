@@ -1,0 +1,12 @@
+"""Demo content for the reference portal, written for it.
+
+``load_demo`` runs the steps in STEPS in order; each step is a function ``(context) -> None`` that
+must be idempotent (look up by a stable key, create only what is missing). ``context`` is a dict
+holding at least ``site``, ``home`` and ``stdout``; steps may add to it for later steps.
+"""
+
+from . import base
+
+STEPS = [
+    base.load,
+]
