@@ -1,0 +1,149 @@
+"""End-to-end fixtures: the demo portal served by pytest-django's live server, seen through
+Debian's headless Chromium driven by Playwright.
+
+Locally, a machine without /usr/bin/chromium (or without axe-core) skips these tests with the
+reason; in CI (CI=true) a missing browser or axe-core fails them instead.
+"""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from portal import browser
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+AXE_RESULTS = []  # (page, mode, rules run, rules applicable, serious+critical, other)
+
+
+E2E_DIR = Path(__file__).resolve().parent
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Run the browser tests last: after them the flush of each transactional test leaves the
+    database empty, which other transactional tests would not expect."""
+    in_e2e = [item for item in items if E2E_DIR in Path(item.fspath).parents]
+    if in_e2e:
+        others = [item for item in items if item not in in_e2e]
+        items[:] = others + in_e2e
+
+
+def require(condition, reason):
+    if condition:
+        return
+    if IN_CI:
+        pytest.fail(f"{reason} (CI=true: end-to-end tests must run)", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    require(
+        browser.chromium_available(),
+        f"Chromium not found at {browser.CHROMIUM_PATH}: apt-get install chromium chromium-driver",
+    )
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        require(False, "Playwright is not installed: pip install -e '.[e2e]'")
+    # Playwright's sync API keeps an asyncio loop in this thread, which makes Django refuse ORM
+    # calls from the test body. Those calls are plain synchronous code between browser steps,
+    # so the guard is lifted only while the browser runs (the e2e tests run last).
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    playwright = sync_playwright().start()
+    instance = browser.launch_chromium(playwright)
+    yield instance
+    instance.close()
+    playwright.stop()
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def portal(django_db_serialized_rollback, live_server):
+    """The demo portal on the live server; returns its base URL.
+
+    Serialized rollback restores the rows that migrations create (root page, locale, root
+    collection, default groups), which the flush after each transactional test removes.
+    """
+    with open(os.devnull, "w") as devnull:
+        call_command("load_demo", stdout=devnull)
+    return live_server.url
+
+
+@pytest.fixture
+def new_page(chromium, portal):
+    """Factory: a fresh browser page at the given viewport, optionally in large-text mode."""
+    contexts = []
+
+    def make(viewport="desktop", large_text=False):
+        context = chromium.new_context(
+            viewport=browser.VIEWPORTS[viewport], locale="zh-CN", base_url=portal
+        )
+        context.set_default_timeout(10_000)
+        if large_text:
+            context.add_cookies([browser.large_text_cookie(portal)])
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def axe_source():
+    path = browser.find_axe_script()
+    require(
+        path is not None,
+        "axe-core not installed: npm install --no-save --prefix .e2e axe-core@^4",
+    )
+    return path.read_text(encoding="utf-8")
+
+
+def run_axe(page, axe_source):
+    """Inject axe-core into the page and run the WCAG 2.1 A/AA rules; returns axe's results."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(content=axe_source)
+    options = json.dumps({"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    return page.evaluate(f"async () => await axe.run(document, {options})")
+
+
+def record_axe(name, mode, results):
+    """Remember one page's figures for the summary table; return its serious/critical ones."""
+    violations = results["violations"]
+    applicable = len(results["passes"]) + len(violations) + len(results["incomplete"])
+    run = applicable + len(results["inapplicable"])
+    serious = blocking(violations)
+    AXE_RESULTS.append((name, mode, run, applicable, len(serious), len(violations) - len(serious)))
+    return serious
+
+
+def blocking(violations):
+    return [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
+
+
+def describe(violation):
+    targets = "; ".join(", ".join(node["target"]) for node in violation["nodes"][:3])
+    return f"{violation['id']} ({violation['impact']}): {violation['help']} at {targets}"
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not AXE_RESULTS:
+        return
+    terminalreporter.section("axe-core: WCAG 2.1 A/AA (" + ", ".join(WCAG_TAGS) + ")")
+    columns = ("page", "mode", "rules run", "applicable", "serious+critical", "other")
+    widths = (16, 12, 11, 12, 18, 7)
+    for row in [columns, *AXE_RESULTS]:
+        cells = [f"{row[0]:<{widths[0]}}", f"{row[1]:<{widths[1]}}"]
+        cells += [f"{value:>{width}}" for value, width in zip(row[2:], widths[2:], strict=True)]
+        terminalreporter.write_line("".join(cells))

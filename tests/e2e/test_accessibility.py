@@ -1,0 +1,31 @@
+"""axe-core in the browser: no serious or critical WCAG 2.1 A/AA violation on the citizen pages,
+in normal and in large-text (适老化) mode. The figures per page are printed in the summary."""
+
+import pytest
+
+from portal import browser
+
+from .conftest import describe, record_axe, run_axe
+
+pytestmark = pytest.mark.e2e
+
+# Every kind of citizen page the demo has today; the test fails if one of them goes missing.
+REQUIRED_PAGES = {"home", "about"}
+
+
+@pytest.mark.parametrize("mode", ["normal", "large-text"])
+def test_citizen_pages_have_no_serious_wcag_violations(mode, new_page, axe_source):
+    targets = browser.showcase_pages()
+    assert REQUIRED_PAGES <= {name for name, _ in targets}
+    page = new_page("desktop", large_text=mode == "large-text")
+    problems = []
+    for name, path in targets:
+        response = page.goto(path)
+        assert response.status == 200, f"{name} {path}: HTTP {response.status}"
+        assert page.evaluate("document.documentElement.classList.contains('large-text')") is (
+            mode == "large-text"
+        )
+        results = run_axe(page, axe_source)
+        assert results["passes"], f"axe ran no rule on {name}"
+        problems += [f"{name} {path}: {describe(v)}" for v in record_axe(name, mode, results)]
+    assert not problems, "\n".join(problems)
