@@ -7,7 +7,10 @@ MANAGE := cd site && ../$(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-test demo lint format messages clean
+# axe-core for the accessibility tests, from the npm registry, outside git (see .gitignore).
+AXE_JS := .e2e/node_modules/axe-core/axe.min.js
+
+.PHONY: run test e2e screenshots install install-test demo lint format messages clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,8 +36,22 @@ demo: install
 run: demo
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test: install-test
+$(AXE_JS):
+	@if command -v npm >/dev/null 2>&1; then \
+		npm install --no-save --no-audit --no-fund --silent --prefix .e2e "axe-core@^4"; \
+	else echo "npm not found: the accessibility tests will be skipped (they fail under CI=true)"; fi
+
+test: install-test $(AXE_JS)
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Only the browser tests (needs Debian's chromium; see README).
+e2e: install-test $(AXE_JS)
+	$(PY) -m pytest tests/e2e $(PYTEST_ARGS)
+
+# Screenshots of the demo portal at desktop and phone widths: make screenshots OUT=folder
+OUT ?= screenshots
+screenshots: demo
+	$(MANAGE) screenshots $(abspath $(OUT))
 
 lint: install-test
 	$(VENV)/bin/ruff check .
@@ -49,7 +66,7 @@ messages: install
 	$(MANAGE) makemessages -l zh_Hans
 
 clean:
-	rm -rf $(VENV) site/db.sqlite3 site/media site/static
+	rm -rf $(VENV) .e2e site/db.sqlite3 site/media site/static
 
 compilemessages:
 	for po in $$(git ls-files '*/locale/zh_Hans/LC_MESSAGES/django.po'); do msgfmt --check-format -o $${po%.po}.mo $$po; done

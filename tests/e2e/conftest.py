@@ -7,6 +7,7 @@ reason; in CI (CI=true) a missing browser or axe-core fails them instead.
 
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -42,8 +43,33 @@ def require(condition, reason):
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="session")
-def chromium():
+@dataclass
+class Portal:
+    url: str
+    pages: list  # [(name, path)]: one live, public page of each kind the demo has
+
+
+@pytest.fixture
+def live_portal(django_db_serialized_rollback, live_server):
+    """The demo portal on the live server.
+
+    Serialized rollback restores the rows that migrations create (root page, locale, root
+    collection, default groups), which the flush after each transactional test removes.
+    """
+    with open(os.devnull, "w") as devnull:
+        call_command("load_demo", stdout=devnull)
+    return Portal(url=live_server.url, pages=browser.showcase_pages())
+
+
+@pytest.fixture
+def chromium(live_portal):
+    """A browser for one test, started after the database work of the fixtures and closed
+    before their teardown.
+
+    Playwright's sync API keeps an asyncio loop running in this thread; while it does, Django
+    hands out other database connections (asgiref's context-local storage) and refuses ORM
+    calls. So test bodies talk to the portal only through the browser, as a citizen does.
+    """
     require(
         browser.chromium_available(),
         f"Chromium not found at {browser.CHROMIUM_PATH}: apt-get install chromium chromium-driver",
@@ -52,46 +78,24 @@ def chromium():
         from playwright.sync_api import sync_playwright
     except ImportError:
         require(False, "Playwright is not installed: pip install -e '.[e2e]'")
-    # Playwright's sync API keeps an asyncio loop in this thread, which makes Django refuse ORM
-    # calls from the test body. Those calls are plain synchronous code between browser steps,
-    # so the guard is lifted only while the browser runs (the e2e tests run last).
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    playwright = sync_playwright().start()
-    instance = browser.launch_chromium(playwright)
-    yield instance
-    instance.close()
-    playwright.stop()
-    if previous is None:
-        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    else:
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+    with sync_playwright() as playwright:
+        instance = browser.launch_chromium(playwright)
+        yield instance
+        instance.close()
 
 
 @pytest.fixture
-def portal(django_db_serialized_rollback, live_server):
-    """The demo portal on the live server; returns its base URL.
-
-    Serialized rollback restores the rows that migrations create (root page, locale, root
-    collection, default groups), which the flush after each transactional test removes.
-    """
-    with open(os.devnull, "w") as devnull:
-        call_command("load_demo", stdout=devnull)
-    return live_server.url
-
-
-@pytest.fixture
-def new_page(chromium, portal):
+def new_page(chromium, live_portal):
     """Factory: a fresh browser page at the given viewport, optionally in large-text mode."""
     contexts = []
 
     def make(viewport="desktop", large_text=False):
         context = chromium.new_context(
-            viewport=browser.VIEWPORTS[viewport], locale="zh-CN", base_url=portal
+            viewport=browser.VIEWPORTS[viewport], locale="zh-CN", base_url=live_portal.url
         )
         context.set_default_timeout(10_000)
         if large_text:
-            context.add_cookies([browser.large_text_cookie(portal)])
+            context.add_cookies([browser.large_text_cookie(live_portal.url)])
         contexts.append(context)
         return context.new_page()
 

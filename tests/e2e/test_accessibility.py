@@ -3,8 +3,6 @@ in normal and in large-text (适老化) mode. The figures per page are printed i
 
 import pytest
 
-from portal import browser
-
 from .conftest import describe, record_axe, run_axe
 
 pytestmark = pytest.mark.e2e
@@ -14,8 +12,8 @@ REQUIRED_PAGES = {"home", "about"}
 
 
 @pytest.mark.parametrize("mode", ["normal", "large-text"])
-def test_citizen_pages_have_no_serious_wcag_violations(mode, new_page, axe_source):
-    targets = browser.showcase_pages()
+def test_citizen_pages_have_no_serious_wcag_violations(mode, live_portal, new_page, axe_source):
+    targets = live_portal.pages
     assert REQUIRED_PAGES <= {name for name, _ in targets}
     page = new_page("desktop", large_text=mode == "large-text")
     problems = []

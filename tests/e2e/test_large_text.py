@@ -85,8 +85,8 @@ def test_toggle_by_keyboard_persists_across_pages(new_page):
     assert page.get_attribute(TOGGLE, "aria-pressed") == "false"
 
 
-def test_large_text_is_larger_spaced_and_high_contrast(new_page):
-    paths = [path for _, path in browser.showcase_pages()]
+def test_large_text_is_larger_spaced_and_high_contrast(live_portal, new_page):
+    paths = [path for _, path in live_portal.pages]
     normal, large = new_page("desktop"), new_page("desktop", large_text=True)
     for path in paths:
         normal.goto(path)
@@ -114,9 +114,9 @@ def test_large_text_is_larger_spaced_and_high_contrast(new_page):
 
 
 @pytest.mark.parametrize("large_text", [False, True], ids=["normal", "large-text"])
-def test_no_horizontal_scrolling_at_phone_width(large_text, new_page):
+def test_no_horizontal_scrolling_at_phone_width(large_text, live_portal, new_page):
     page = new_page("phone", large_text=large_text)
-    targets = browser.showcase_pages() + browser.SHOWCASE_VIEWS
+    targets = live_portal.pages + browser.SHOWCASE_VIEWS
     checked = 0
     for name, path in targets:
         response = page.goto(path)
