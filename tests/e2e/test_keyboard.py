@@ -40,6 +40,8 @@ def test_site_search_by_keyboard(new_page):
 def test_admin_login_by_keyboard(new_page):
     page = new_page("desktop")
     page.goto("/admin/login/")
+    assert page.locator("h1").inner_text() == "登录门户管理后台"
+    assert page.locator("label[for=id_password]").inner_text().startswith("密码")
     tab_to(page, "input[name=username]")
     page.keyboard.type(DEMO_SUPERUSER["username"])
     tab_to(page, "input[name=password]")
