@@ -1,5 +1,9 @@
-"""End-to-end fixtures: the demo portal served by pytest-django's live server, seen through
-Debian's headless Chromium driven by Playwright.
+"""End-to-end fixtures: the demo portal, loaded once and served on 127.0.0.1 by Django's live
+server thread, seen through Debian's headless Chromium driven by Playwright.
+
+The tests run after the other database tests and before the transactional ones. The demo is
+loaded once for the whole package (loading it per test would cost seconds each); at the end the
+database is flushed and restored to the snapshot taken before, so no other test sees it.
 
 Locally, a machine without /usr/bin/chromium (or without axe-core) skips these tests with the
 reason; in CI (CI=true) a missing browser or axe-core fails them instead.
@@ -12,27 +16,36 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from pytest_django.live_server_helper import LiveServer
 
 from portal import browser
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BLOCKING_IMPACTS = {"serious", "critical"}
+E2E_DIR = Path(__file__).resolve().parent
 
 AXE_RESULTS = []  # (page, mode, rules run, rules applicable, serious+critical, other)
 
 
-E2E_DIR = Path(__file__).resolve().parent
+def is_transactional(item):
+    marker = item.get_closest_marker("django_db")
+    if marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")):
+        return True
+    return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
 
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
-    """Run the browser tests last: after them the flush of each transactional test leaves the
-    database empty, which other transactional tests would not expect."""
+    """Put the browser tests after the tests that roll back and before the transactional ones,
+    whose flushes remove the rows that migrations created (root page, locale, collection)."""
     in_e2e = [item for item in items if E2E_DIR in Path(item.fspath).parents]
-    if in_e2e:
-        others = [item for item in items if item not in in_e2e]
-        items[:] = others + in_e2e
+    if not in_e2e:
+        return
+    others = [item for item in items if item not in in_e2e]
+    position = next((i for i, item in enumerate(others) if is_transactional(item)), len(others))
+    items[:] = others[:position] + in_e2e + others[position:]
 
 
 def require(condition, reason):
@@ -49,31 +62,35 @@ class Portal:
     pages: list  # [(name, path)]: one live, public page of each kind the demo has
 
 
-@pytest.fixture
-def live_portal(django_db_serialized_rollback, live_server):
-    """The demo portal on the live server.
+@pytest.fixture(scope="package")
+def live_portal(django_db_setup, django_db_blocker):
+    """The demo portal on a live server thread, for all the browser tests."""
+    require(
+        browser.chromium_available(),
+        f"Chromium not found at {browser.CHROMIUM_PATH}: apt-get install chromium chromium-driver",
+    )
+    with django_db_blocker.unblock():
+        snapshot = connection.creation.serialize_db_to_string()
+        with open(os.devnull, "w") as devnull:
+            call_command("load_demo", stdout=devnull)
+        pages = browser.showcase_pages()
+        server = LiveServer("127.0.0.1:0")
+        try:
+            yield Portal(url=server.url, pages=pages)
+        finally:
+            server.stop()
+            call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
+            connection.creation.deserialize_db_from_string(snapshot)
 
-    Serialized rollback restores the rows that migrations create (root page, locale, root
-    collection, default groups), which the flush after each transactional test removes.
-    """
-    with open(os.devnull, "w") as devnull:
-        call_command("load_demo", stdout=devnull)
-    return Portal(url=live_server.url, pages=browser.showcase_pages())
 
-
-@pytest.fixture
+@pytest.fixture(scope="package")
 def chromium(live_portal):
-    """A browser for one test, started after the database work of the fixtures and closed
-    before their teardown.
+    """The browser, started after the demo is loaded and closed before the database is restored.
 
     Playwright's sync API keeps an asyncio loop running in this thread; while it does, Django
     hands out other database connections (asgiref's context-local storage) and refuses ORM
     calls. So test bodies talk to the portal only through the browser, as a citizen does.
     """
-    require(
-        browser.chromium_available(),
-        f"Chromium not found at {browser.CHROMIUM_PATH}: apt-get install chromium chromium-driver",
-    )
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
