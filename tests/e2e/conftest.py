@@ -79,7 +79,15 @@ def live_portal(django_db_setup, django_db_blocker):
             yield Portal(url=server.url, pages=pages)
         finally:
             server.stop()
-            call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
+            # As TransactionTestCase does: keep the sequences past every id handed out, so
+            # the restored rows (with their old ids) never collide with new ones.
+            call_command(
+                "flush",
+                interactive=False,
+                verbosity=0,
+                reset_sequences=False,
+                inhibit_post_migrate=True,
+            )
             connection.creation.deserialize_db_from_string(snapshot)
 
 
