@@ -11,6 +11,7 @@ reason; in CI (CI=true) a missing browser or axe-core fails them instead.
 
 import json
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,6 +63,22 @@ class Portal:
     pages: list  # [(name, path)]: one live, public page of each kind the demo has
 
 
+@contextmanager
+def e2e_database():
+    """Yield True after creating the test database when pytest-django has not: it creates one
+    only for tests that ask for database access, and these tests reach it through the server."""
+    creation = connection.creation
+    if connection.settings_dict["NAME"] == creation._get_test_db_name():
+        yield False
+        return
+    old_name = connection.settings_dict["NAME"]
+    creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    try:
+        yield True
+    finally:
+        creation.destroy_test_db(old_name, verbosity=0)
+
+
 @pytest.fixture(scope="package")
 def live_portal(django_db_setup, django_db_blocker):
     """The demo portal on a live server thread, for all the browser tests."""
@@ -69,8 +86,8 @@ def live_portal(django_db_setup, django_db_blocker):
         browser.chromium_available(),
         f"Chromium not found at {browser.CHROMIUM_PATH}: apt-get install chromium chromium-driver",
     )
-    with django_db_blocker.unblock():
-        snapshot = connection.creation.serialize_db_to_string()
+    with django_db_blocker.unblock(), e2e_database() as own_database:
+        snapshot = None if own_database else connection.creation.serialize_db_to_string()
         with open(os.devnull, "w") as devnull:
             call_command("load_demo", stdout=devnull)
         pages = browser.showcase_pages()
@@ -81,14 +98,15 @@ def live_portal(django_db_setup, django_db_blocker):
             server.stop()
             # As TransactionTestCase does: keep the sequences past every id handed out, so
             # the restored rows (with their old ids) never collide with new ones.
-            call_command(
-                "flush",
-                interactive=False,
-                verbosity=0,
-                reset_sequences=False,
-                inhibit_post_migrate=True,
-            )
-            connection.creation.deserialize_db_from_string(snapshot)
+            if snapshot is not None:
+                call_command(
+                    "flush",
+                    interactive=False,
+                    verbosity=0,
+                    reset_sequences=False,
+                    inhibit_post_migrate=True,
+                )
+                connection.creation.deserialize_db_from_string(snapshot)
 
 
 @pytest.fixture(scope="package")
