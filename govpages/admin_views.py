@@ -57,7 +57,7 @@ class DepartmentCreateForm(forms.Form):
     phone = forms.CharField(label=gettext_lazy("Telephone"), max_length=64, required=False)
     fax = forms.CharField(label=gettext_lazy("Fax"), max_length=64, required=False)
     email = forms.EmailField(label=gettext_lazy("E-mail"), required=False)
-    website = forms.URLField(label=gettext_lazy("Website"), required=False)
+    website = forms.URLField(label=gettext_lazy("Website"), required=False, assume_scheme="https")
 
     def clean_org_code(self):
         org_code = normalise_org_code(self.cleaned_data["org_code"])
