@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext
 
 from govpages.staff import StaffImportError, decode, import_staff, read_rows
 
@@ -20,7 +21,9 @@ class Command(BaseCommand):
         try:
             data = path.read_bytes()
         except OSError as error:
-            raise CommandError(f"Cannot read {path}: {error.strerror}") from None
+            raise CommandError(
+                gettext("Cannot read %(path)s: %(error)s") % {"path": path, "error": error.strerror}
+            ) from None
         try:
             rows = read_rows(decode(data))
         except StaffImportError as error:

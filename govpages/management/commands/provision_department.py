@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext
 from wagtail.models import Page, Site
 
 from govpages.provisioning import DepartmentSpec, ProvisioningError, provision_department
@@ -68,5 +69,5 @@ class Command(BaseCommand):
             )
             page = Page.objects.filter(url_path=url_path).first()
         if page is None:
-            raise CommandError(f"Parent page not found: {value}")
+            raise CommandError(gettext("Parent page not found: %(value)s") % {"value": value})
         return page.specific
