@@ -43,7 +43,8 @@ def test_department_page_shows_contact_card_duties_and_guide(client, demo_portal
     assert response.status_code == 200
     html = response.content.decode()
     for text in [
-        "<h1>示范市财政局</h1>",
+        "示范市财政局</h1>",
+        "统一社会信用代码",
         "示范市建设大街68号",
         'href="tel:0399-12346001"',
         'href="mailto:czj@example.gov.cn"',

@@ -99,12 +99,27 @@ GOOD_ROW = "good,好人,good@example.gov.cn,市财政局,编辑\n"
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (HEADER + GOOD_ROW + "bad,坏人,bad@example.gov.cn,市审计局,编辑\n", "第 3 行：部门 市审计局 不存在"),
-        (HEADER + GOOD_ROW + "Good,又一个,g2@example.gov.cn,市财政局,审核\n", "第 3 行：用户名 Good 已在第 2 行出现"),
-        (HEADER + GOOD_ROW + "bad,坏人,not-an-email,市财政局,编辑\n", "第 3 行：电子邮箱 not-an-email 无效"),
+        (
+            HEADER + GOOD_ROW + "bad,坏人,bad@example.gov.cn,市审计局,编辑\n",
+            "第 3 行：部门 市审计局 不存在",
+        ),
+        (
+            HEADER + GOOD_ROW + "Good,又一个,g2@example.gov.cn,市财政局,审核\n",
+            "第 3 行：用户名 Good 已在第 2 行出现",
+        ),
+        (
+            HEADER + GOOD_ROW + "bad,坏人,not-an-email,市财政局,编辑\n",
+            "第 3 行：电子邮箱 not-an-email 无效",
+        ),
         (HEADER + GOOD_ROW + "bad,坏人,,市财政局,编辑\n", '第 3 行：电子邮箱 "" 无效'),
-        (HEADER + GOOD_ROW + "bad,坏人,b@example.gov.cn,市财政局,局长\n", "第 3 行：角色 局长 不是以下之一"),
-        (HEADER + GOOD_ROW + "bad user!,坏人,b@example.gov.cn,市财政局,编辑\n", "第 3 行：用户名 bad user! 无效"),
+        (
+            HEADER + GOOD_ROW + "bad,坏人,b@example.gov.cn,市财政局,局长\n",
+            "第 3 行：角色 局长 不是以下之一",
+        ),
+        (
+            HEADER + GOOD_ROW + "bad user!,坏人,b@example.gov.cn,市财政局,编辑\n",
+            "第 3 行：用户名 bad user! 无效",
+        ),
         (HEADER + GOOD_ROW + ",坏人,b@example.gov.cn,市财政局,编辑\n", "第 3 行：用户名为空"),
         (HEADER + GOOD_ROW + "bad,坏人,b@example.gov.cn\n", "第 3 行：应有 5 个字段，实际为 3 个"),
         ("username,name,department\n" + "x,y,市财政局\n", "缺少列：email, role"),

@@ -26,7 +26,9 @@ def test_editor_change_goes_live_only_after_own_reviewer_approves(client, depart
     assert "编辑试图直接发布" not in public_html(client, page_id)
 
     client.force_login(users["editor_a"])
-    response = client.post(edit_url, page_form(page, "预算公开通知（修订）", **{"action-submit": "1"}))
+    response = client.post(
+        edit_url, page_form(page, "预算公开通知（修订）", **{"action-submit": "1"})
+    )
     assert response.status_code == 302
     page = Page.objects.get(pk=page_id)
     assert page.workflow_in_progress
