@@ -74,3 +74,14 @@ def protect_department_roots_in_bulk(request, action_type, objects, action_class
     for page in objects:
         if is_department_root(page):
             refuse_department_root(request, page)
+
+
+def department_of(page):
+    """The nearest DepartmentPage at or above ``page``, or None."""
+    return DepartmentPage.objects.ancestor_of(page, inclusive=True).order_by("-depth").first()
+
+
+@hooks.register("search_facets_for_page")
+def department_search_facet(page):
+    department = department_of(page)
+    return {"department": department.display_name} if department else {}

@@ -54,3 +54,25 @@ def test_department_page_shows_contact_card_duties_and_guide(client, demo_portal
         '<meta name="ColumnName" content="示范市财政局">',
     ]:
         assert text in html, text
+
+
+def test_search_facet_names_the_owning_department(demo_portal):
+    from wagtail import hooks
+
+    from portal.home.models import ContentPage
+
+    department = DepartmentPage.objects.get(title="示范市教育局")
+    child = ContentPage(title="招生入学政策", slug="zsrx")
+    department.add_child(instance=child)
+    facets = {}
+    for hook in hooks.get_hooks("search_facets_for_page"):
+        facets.update(hook(child))
+    assert facets["department"] == "市教育局"
+    about = ContentPage.objects.get(slug="about")
+    assert "department" not in department_search_facet_only(about)
+
+
+def department_search_facet_only(page):
+    from govpages.wagtail_hooks import department_search_facet
+
+    return department_search_facet(page)
