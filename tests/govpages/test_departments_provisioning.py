@@ -250,6 +250,31 @@ def test_rename_in_page_editor_renames_groups_collection_and_workflow_on_publish
     assert finance.workflow.name == "测试市财政局（新）审核流程"
 
 
+def test_rename_submitted_by_an_editor_applies_when_the_reviewer_approves(client, finance):
+    editor = make_member("editor", finance.editors_group)
+    reviewer = make_member("reviewer", finance.reviewers_group)
+    client.force_login(editor)
+    client.post(
+        reverse("wagtailadmin_pages:edit", args=[finance.pk]),
+        department_form(finance, title="测试市财政局（改）", **{"action-submit": "1"}),
+    )
+    page = DepartmentPage.objects.get(pk=finance.pk)
+    assert page.workflow_in_progress
+    assert page.title == "测试市财政局" and page.editors_group.name == "测试市财政局编辑"
+
+    client.force_login(reviewer)
+    client.post(
+        reverse(
+            "wagtailadmin_pages:workflow_action",
+            args=[page.pk, "approve", page.current_workflow_task_state.pk],
+        )
+    )
+    page = DepartmentPage.objects.get(pk=finance.pk)
+    assert page.title == "测试市财政局（改）"
+    assert page.editors_group.name == "测试市财政局（改）编辑"
+    assert page.workflow.name == "测试市财政局（改）审核流程"
+
+
 def test_page_editor_refuses_the_name_of_another_department(client, home, finance):
     provision_department(DepartmentSpec(org_code="11399000MB0000033C", name="测试市教育局"))
     client.force_login(make_member("reviewer", finance.reviewers_group))
