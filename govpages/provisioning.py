@@ -209,6 +209,22 @@ def default_parent():
     return site.root_page
 
 
+def validate_parent(parent):
+    """Departments sit side by side: a department inside another one would be editable by the
+    outer department's staff, because page permissions reach down the whole subtree."""
+    if parent.depth <= 1:
+        raise ProvisioningError(
+            gettext("A department cannot be placed at the root of the page tree."), "parent"
+        )
+    outer = DepartmentPage.objects.ancestor_of(parent, inclusive=True).first()
+    if outer is not None:
+        raise ProvisioningError(
+            gettext("A department cannot be placed inside department %(name)s.")
+            % {"name": outer.title},
+            "parent",
+        )
+
+
 def slug_for(name, org_code, parent):
     slug = make_pinyin_slug(name) or org_code.lower()
     if Page._slug_is_available(slug, parent):
@@ -255,6 +271,7 @@ def provision_department(spec, *, user=None, rename=False):
 
 def create_department_page(spec, org_code, name, user):
     parent = spec.parent or default_parent()
+    validate_parent(parent)
     page = DepartmentPage(
         title=name,
         org_code=org_code,

@@ -326,6 +326,21 @@ def test_departments_cannot_be_created_as_bare_pages_in_the_explorer(client, hom
         (["--org-code", "bad code!", "--name", "测试市审计局"], "机构代码 BAD CODE! 无效"),
         (["--org-code", "", "--name", "测试市审计局"], "机构代码不能为空"),
         (
+            [
+                "--org-code",
+                "11399000MB0000099Z",
+                "--name",
+                "测试市审计局",
+                "--parent",
+                "/ce-shi-shi-cai-zheng-ju/",
+            ],
+            "不能放在部门 测试市财政局 之内",
+        ),
+        (
+            ["--org-code", "11399000MB0000099Z", "--name", "测试市审计局", "--parent", "1"],
+            "不能放在页面树的根节点",
+        ),
+        (
             ["--org-code", "11399000MB0000099Z", "--name", "测试市审计局", "--parent", "99999"],
             "找不到上级页面",
         ),
