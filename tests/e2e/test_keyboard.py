@@ -4,7 +4,7 @@ import pytest
 
 from portal.demo.base import DEMO_SUPERUSER
 
-from .test_large_text import tab_to
+from .keys import tab_to
 
 pytestmark = pytest.mark.e2e
 

@@ -6,6 +6,8 @@ import pytest
 
 from portal import browser
 
+from .keys import tab_to
+
 pytestmark = pytest.mark.e2e
 
 IS_LARGE = "document.documentElement.classList.contains('large-text')"
@@ -51,15 +53,6 @@ def luminance(rgb):
 def contrast(foreground, background):
     lighter, darker = sorted([luminance(foreground), luminance(background)], reverse=True)
     return (lighter + 0.05) / (darker + 0.05)
-
-
-def tab_to(page, selector, limit=30):
-    """Press Tab until the element matching selector has the focus, as a keyboard user does."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate(f"document.activeElement.matches({selector!r})"):
-            return
-    raise AssertionError(f"{selector} not reached with {limit} presses of Tab")
 
 
 def test_toggle_by_keyboard_persists_across_pages(new_page):
