@@ -88,8 +88,9 @@ def live_portal(django_db_setup, django_db_blocker):
     )
     with django_db_blocker.unblock(), e2e_database() as own_database:
         snapshot = None if own_database else connection.creation.serialize_db_to_string()
-        with open(os.devnull, "w") as devnull:
+        with open(os.devnull, "w") as devnull:  # as `make demo` does
             call_command("load_demo", stdout=devnull)
+            call_command("update_index", stdout=devnull)
         pages = browser.showcase_pages()
         server = LiveServer("127.0.0.1:0")
         try:

@@ -2,44 +2,48 @@
 
 FOCUSED = "document.activeElement"
 
-
-IS_FOCUSED = """([selector, text]) => {
+IS_FOCUSED = """([selector, text, row]) => {
   const element = document.activeElement;
-  return element.matches(selector) && (!text || element.textContent.trim().includes(text));
+  if (!element.matches(selector)) return false;
+  if (text && !element.textContent.trim().includes(text)) return false;
+  const container = element.closest("tr") || element.closest("li");
+  return !row || (container?.textContent || "").includes(row);
 }"""
 
+SELECTED_TEXT = "(s) => { const e = document.querySelector(s); return e.selectedOptions[0].text }"
 
-def tab_to(page, selector, text=None, limit=80, backwards=False):
-    """Press Tab (or Shift+Tab) until an element matching selector (and containing text) has
-    the focus, as a keyboard user moves through the page."""
+
+def tab_to(page, selector, text=None, row=None, limit=80, backwards=False):
+    """Press Tab (or Shift+Tab) until an element matching selector has the focus, as a keyboard
+    user moves through the page; text: it contains that text; row: its table row or list item
+    contains that text."""
     key = "Shift+Tab" if backwards else "Tab"
     for _ in range(limit):
         page.keyboard.press(key)
-        if page.evaluate(IS_FOCUSED, [selector, text]):
+        if page.evaluate(IS_FOCUSED, [selector, text, row]):
             return
-    wanted = f"{selector} {text!r}" if text else selector
+    wanted = " ".join(filter(None, [selector, text and repr(text), row and f"in {row!r}"]))
     raise AssertionError(f"{wanted} not reached with {limit} presses of {key}")
 
 
-def activate(page, selector, text=None, key="Enter", limit=80):
+def activate(page, selector, text=None, row=None, key="Enter", limit=80):
     """Tab to a link or button and press Enter (or key) on it."""
-    tab_to(page, selector, text=text, limit=limit)
+    tab_to(page, selector, text=text, row=row, limit=limit)
     page.keyboard.press(key)
 
 
-SELECTED_TEXT = "(s) => { const e = document.querySelector(s); return e.selectedOptions[0].text }"
+def follow(page, selector, text=None, row=None, key="Enter", limit=80):
+    """Tab to a link or submit button, press Enter and wait for the page it leads to."""
+    tab_to(page, selector, text=text, row=row, limit=limit)
+    with page.expect_navigation():
+        page.keyboard.press(key)
 
 
 def choose_option(page, selector, label, limit=60):
     """Tab to a <select> and move through its options with the arrow keys until label is chosen."""
     tab_to(page, selector)
     for _ in range(limit):
-        chosen = page.evaluate(SELECTED_TEXT, selector)
-        if chosen.strip() == label:
+        if page.evaluate(SELECTED_TEXT, selector).strip() == label:
             return
         page.keyboard.press("ArrowDown")
     raise AssertionError(f"option {label!r} not found in {selector}")
-
-
-def focused_text(page):
-    return page.evaluate(f"{FOCUSED}.textContent.trim()")
