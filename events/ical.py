@@ -101,6 +101,7 @@ def parse_calendar(data):
     """The VEVENTs of an .ics file, as dicts ready to become events. Raises ICalImportError."""
     if isinstance(data, str):
         data = data.encode()
+    check_structure(data)
     try:
         calendars = icalendar.Calendar.from_ical(data, multiple=True)
     except (ValueError, IndexError, KeyError) as error:
@@ -116,6 +117,31 @@ def parse_calendar(data):
     if not events:
         raise ICalImportError(_("The file contains no events (VEVENT)."))
     return events
+
+
+def check_structure(data):
+    """Every BEGIN has its END, in order: icalendar itself accepts truncated files."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ICalImportError(_("Not a valid iCalendar file: it is not UTF-8 text.")) from None
+    stack = []
+    for line in text.splitlines():
+        name, _sep, value = line.partition(":")
+        name = name.strip().upper()
+        if name == "BEGIN":
+            stack.append(value.strip().upper())
+        elif name == "END":
+            if not stack or stack.pop() != value.strip().upper():
+                raise ICalImportError(
+                    _("Not a valid iCalendar file: END:%(name)s does not match its BEGIN.")
+                    % {"name": value.strip()}
+                )
+    if stack:
+        raise ICalImportError(
+            _("Not a valid iCalendar file: BEGIN:%(name)s is never closed (truncated file?).")
+            % {"name": stack[-1]}
+        )
 
 
 def _event_values(component, number):

@@ -210,7 +210,7 @@ def expand(start, end, all_day, rrule="", exdates="", window_start=None, window_
 def _recurring_starts(start, all_day, rrule, exdates, duration, window_start, window_end):
     dtstart = _rule_start(start, all_day)
     rules = rruleset()
-    rules.rrule(rrulestr(rrule, dtstart=dtstart))
+    rules.rrule(rrulestr(normalize_rrule(rrule, start, all_day), dtstart=dtstart))
     excluded_days = set()
     for value in parse_exdates(exdates, all_day):
         if isinstance(value, datetime.datetime):

@@ -63,7 +63,8 @@ def handle_question_post(session, request):
         form.add_error(
             None,
             _(
-                "Too many questions from your network: at most %(limit)d per %(minutes)d minutes. Please try again later."
+                "Too many questions from your network: at most %(limit)d per %(minutes)d "
+                "minutes. Please try again later."
             )
             % {"limit": limit, "minutes": window // 60},
         )

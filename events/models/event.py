@@ -93,6 +93,14 @@ class EventOccurrence(Orderable):
         if errors:
             raise ValidationError(errors)
 
+    def save(self, *args, **kwargs):
+        if self.rrule and self.start:
+            try:
+                self.rrule = recurrence.normalize_rrule(self.rrule, self.start, self.all_day)
+            except ValidationError:
+                pass  # form validation reports it; never lose what the editor typed
+        super().save(*args, **kwargs)
+
     def instances(self, window_start=None, window_end=None):
         return recurrence.expand(
             self.start,
