@@ -12,7 +12,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from ..calendar import build_month, parse_month
+from ..month import build_month, parse_month
 from .event import EventPage
 from .vocabularies import EventType
 

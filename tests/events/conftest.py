@@ -50,9 +50,9 @@ def occurrence(start, end=None, all_day=False, rrule="", exdates=""):
 
 
 def make_event(parent, title, occurrences, publish=True, slug=None, **fields):
+    materials = fields.pop("materials", None)
     page = EventPage(title=title, slug=slug or f"event-{EventPage.objects.count() + 1}", **fields)
     page.occurrences = occurrences
-    materials = fields.pop("materials", None)
     if materials:
         page.materials = [EventMaterial(kind=k, count=c) for k, c in materials]
     parent.add_child(instance=page)
