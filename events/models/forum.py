@@ -213,7 +213,9 @@ class Question(models.Model):
         elif self.due_date is None:
             self.due_date = self.compute_due_date()
         if self.is_answered and self.answered_at is None:
-            self.answered_at = timezone.now()
+            now = timezone.now()
+            started = self.session.start
+            self.answered_at = started if self.answered_live and started and started <= now else now
         if self.sort_order is None:
             last = Question.objects.filter(session_id=self.session_id).aggregate(
                 m=models.Max("sort_order")

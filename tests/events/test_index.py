@@ -22,7 +22,7 @@ def calendar_days(html):
     """{day number: [titles]} of the in-month cells of the rendered calendar."""
     table = html[html.index('<table class="calendar-table">') : html.index("</table>")]
     days = {}
-    for cell in re.findall(r"<td class=\"[^\"]*\"[^>]*>(.*?)</td>", table, re.S):
+    for cell in re.findall(r"<td[^>]*>(.*?)</td>", table, re.S):
         number = re.search(r"<time datetime=\"(\d{4}-\d{2}-\d{2})\">", cell)
         if number:
             days[number[1]] = re.findall(r"<a href=\"[^\"]+\">([^<]+)</a>", cell)
