@@ -65,6 +65,26 @@ def upcoming_events(request, count):
     return [page for _start, page in upcoming[:count]]
 
 
+@hooks.register("search_result_fields_for_page")
+def event_search_fields(page):
+    """When an event or session takes place, and its type, for search results."""
+    from .models import ForumSessionPage
+    from .recurrence import local
+
+    if isinstance(page, EventPage):
+        start = page.first_start
+        return {
+            "event_start": f"{start:%Y-%m-%d %H:%M}" if start else "",
+            "event_type": page.event_type.name if page.event_type_id else "",
+        }
+    if isinstance(page, ForumSessionPage):
+        return {
+            "event_start": f"{local(page.start):%Y-%m-%d %H:%M}",
+            "event_type": str(page.get_kind_display()),
+        }
+    return {}
+
+
 class OverdueQuestionsPanel(Component):
     """Dashboard: questions past their answer date in the sessions the user may edit."""
 

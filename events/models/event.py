@@ -395,6 +395,10 @@ class EventPage(RoutablePageMixin, Page):
         start = self.first_start
         return start.year if start else None
 
+    def get_search_date(self):
+        """Search shows and sorts events by when they take place, not when they were posted."""
+        return self.first_start or self.first_published_at
+
     @property
     def feed_date(self):
         instance = self.next_instance()

@@ -101,6 +101,9 @@ class ForumSessionPage(Page):
     def feed_date(self):
         return self.start
 
+    def get_search_date(self):
+        return self.start
+
     def published_questions(self):
         return self.questions.filter(published=True)
 

@@ -62,7 +62,9 @@ def test_valid_event_is_created(admin_client, index):
     response = create_event(
         admin_client,
         index,
-        event_form([occ("2026-05-15 09:00", "2026-05-15 17:00", rrule="RRULE:freq=yearly;count=3")]),
+        event_form(
+            [occ("2026-05-15 09:00", "2026-05-15 17:00", rrule="RRULE:freq=yearly;count=3")]
+        ),
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     page = EventPage.objects.get(slug="gongkai")
@@ -77,7 +79,10 @@ def test_valid_event_is_created(admin_client, index):
         (occ("2026-05-15 00:00", "2026-05-14 00:00", all_day=True), "结束时间早于开始时间。"),
         (occ("2026-05-15 09:00", rrule="FREQ=SOMETIMES"), "须填写 FREQ"),
         (occ("2026-05-15 09:00", rrule="FREQ=DAILY;BYDAY=XX"), "重复规则无效"),
-        (occ("2026-05-15 09:00", rrule="FREQ=DAILY;COUNT=2;UNTIL=20260601"), "UNTIL 与 COUNT 只能填写其一"),
+        (
+            occ("2026-05-15 09:00", rrule="FREQ=DAILY;COUNT=2;UNTIL=20260601"),
+            "UNTIL 与 COUNT 只能填写其一",
+        ),
         (occ("2026-05-15 09:00", rrule="FREQ=DAILY", exdates="5月20日"), "例外日期无效：5月20日"),
         (occ("2026-05-15 09:00", exdates="2026-05-20"), "填写例外日期须先填写重复规则"),
     ],

@@ -7,8 +7,8 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.utils import timezone
 
-from events.month import build_month
 from events.models import EventType
+from events.month import build_month
 
 from .conftest import local_dt, make_event, occurrence
 
@@ -53,7 +53,10 @@ def test_month_view_across_month_boundaries(client, index, spanning):
     june = calendar_days(html_of(client.get(index.url + "?month=2026-06")))
 
     assert len(april) == 30 and len(may) == 31 and len(june) == 30
-    assert [d for d, titles in april.items() if "跨月展览" in titles] == ["2026-04-29", "2026-04-30"]
+    assert [d for d, titles in april.items() if "跨月展览" in titles] == [
+        "2026-04-29",
+        "2026-04-30",
+    ]
     assert [d for d, titles in may.items() if "跨月展览" in titles] == ["2026-05-01", "2026-05-02"]
     # A timed event ending exactly at midnight does not spill into the next day.
     assert [d for d, titles in april.items() if "截至午夜" in titles] == ["2026-04-30"]
@@ -111,7 +114,11 @@ def test_build_month_grid_starts_on_monday():
 def test_upcoming_and_past_lists(client, index):
     now = timezone.now()
     make_event(index, "未来活动", [occurrence(now + datetime.timedelta(days=10))])
-    make_event(index, "进行中活动", [occurrence(now - datetime.timedelta(hours=1), now + datetime.timedelta(hours=2))])
+    make_event(
+        index,
+        "进行中活动",
+        [occurrence(now - datetime.timedelta(hours=1), now + datetime.timedelta(hours=2))],
+    )
     make_event(index, "过去活动", [occurrence(now - datetime.timedelta(days=10))])
     html = html_of(client.get(index.url))
     upcoming = html[html.index('id="upcoming-heading"') : html.index('id="calendar-heading"')]
@@ -125,9 +132,27 @@ def test_filters_by_type_organiser_and_year(client, index, home):
     open_day = EventType.objects.get(name="政府开放日")
     disclosure_day = EventType.objects.get(name="政务公开日")
     other_org = home.add_child(instance=type(home)(title="市教育局", slug="edu"))
-    make_event(index, "公开日2025", [occurrence(local_dt(2025, 5, 15, 9))], event_type=disclosure_day, organiser=home)
-    make_event(index, "公开日2026", [occurrence(local_dt(2026, 5, 15, 9))], event_type=disclosure_day, organiser=other_org)
-    make_event(index, "开放日2026", [occurrence(local_dt(2026, 6, 1, 9))], event_type=open_day, organiser=home)
+    make_event(
+        index,
+        "公开日2025",
+        [occurrence(local_dt(2025, 5, 15, 9))],
+        event_type=disclosure_day,
+        organiser=home,
+    )
+    make_event(
+        index,
+        "公开日2026",
+        [occurrence(local_dt(2026, 5, 15, 9))],
+        event_type=disclosure_day,
+        organiser=other_org,
+    )
+    make_event(
+        index,
+        "开放日2026",
+        [occurrence(local_dt(2026, 6, 1, 9))],
+        event_type=open_day,
+        organiser=home,
+    )
 
     def listed(**params):
         html = html_of(client.get(index.url, params))
@@ -140,7 +165,11 @@ def test_filters_by_type_organiser_and_year(client, index, home):
     assert listed(year=2026) == {"公开日2026", "开放日2026"}
     assert listed(type=disclosure_day.slug, year=2026, organiser=other_org.pk) == {"公开日2026"}
     # Junk parameters are ignored, not errors.
-    assert listed(year="abc", organiser="-1", type="nope") == {"公开日2025", "公开日2026", "开放日2026"}
+    assert listed(year="abc", organiser="-1", type="nope") == {
+        "公开日2025",
+        "公开日2026",
+        "开放日2026",
+    }
     html = html_of(client.get(index.url, {"type": disclosure_day.slug}))
     assert f'<option value="{disclosure_day.slug}" selected>' in html
     assert f"type={disclosure_day.slug}&amp;month=" in html  # calendar links keep the filter
@@ -167,7 +196,13 @@ def test_yearly_rollup_sums_the_summary_figures(client, index):
         questions_answered=None,
         materials=[("宣传折页", 100)],
     )
-    make_event(index, "2026公开日", [occurrence(local_dt(2026, 5, 15, 9))], staff_count=25, display_boards=12)
+    make_event(
+        index,
+        "2026公开日",
+        [occurrence(local_dt(2026, 5, 15, 9))],
+        staff_count=25,
+        display_boards=12,
+    )
     rollup = {row.year: row for row in index.yearly_rollup(index.events())}
     assert rollup[2025].events == 2
     assert rollup[2025].figures == {
@@ -200,7 +235,9 @@ def test_rss_feed_lists_events(client, index):
 
 
 def test_gov_meta_tags(client, index):
-    event = make_event(index, "政务公开日活动", [occurrence(local_dt(2026, 5, 15, 9))], theme="公开")
+    event = make_event(
+        index, "政务公开日活动", [occurrence(local_dt(2026, 5, 15, 9))], theme="公开"
+    )
     html = html_of(client.get(event.url))
     assert '<meta name="ArticleTitle" content="政务公开日活动">' in html
     assert '<meta name="ColumnName" content="活动">' in html

@@ -76,7 +76,9 @@ def test_event_ical_of_private_and_draft_events_is_not_served(client, mixed):
 
 def test_home_upcoming_events_hook(rf, index, mixed):
     request = rf.get("/")
-    titles = [page.title for fn in hooks.get_hooks("home_upcoming_events") for page in fn(request, 10)]
+    titles = [
+        page.title for fn in hooks.get_hooks("home_upcoming_events") for page in fn(request, 10)
+    ]
     assert sorted(titles) == ["公开活动", "已发布标题"]
 
 

@@ -30,7 +30,9 @@ def post_question(client, session, **data):
 
 
 def test_valid_question_arrives_unpublished_and_private(client, session):
-    response = post_question(client, session, name="张女士", contact="13800000000", text="如何申请公开？")
+    response = post_question(
+        client, session, name="张女士", contact="13800000000", text="如何申请公开？"
+    )
     assert response.status_code == 302 and response["Location"].endswith("?submitted=1#ask")
     question = Question.objects.get()
     assert (question.session_id, question.asker_name, question.contact) == (
@@ -156,7 +158,9 @@ def test_question_due_date_is_five_working_days_after_the_session(session, setti
     )
     # The session is on Friday 5/15: working days 18, 20, 21, 22, 25 (weekends and the 19th off).
     assert question.due_date == datetime.date(2026, 5, 25)
-    live = Question.objects.create(session=session, text="现场答复", answered_live=True, answer="好")
+    live = Question.objects.create(
+        session=session, text="现场答复", answered_live=True, answer="好"
+    )
     assert live.due_date is None and live.answered_at is not None
 
 
@@ -174,7 +178,9 @@ def test_submitted_question_gets_a_due_date(client, session):
 def departments(index):
     """Two departments' event subtrees, each with an editors group, as govpages would set up."""
     finance = make_event(index, "财政局开放日", [occurrence(local_dt(2026, 5, 15, 9))], slug="fin")
-    education = make_event(index, "教育局开放日", [occurrence(local_dt(2026, 5, 16, 9))], slug="edu")
+    education = make_event(
+        index, "教育局开放日", [occurrence(local_dt(2026, 5, 16, 9))], slug="edu"
+    )
     finance_session = make_session(finance, "财政访谈", slug="fin-talk")
     education_session = make_session(education, "教育访谈", slug="edu-talk")
     User = get_user_model()
@@ -184,7 +190,9 @@ def departments(index):
     reviewer.groups.add(editors_of(finance, "财政局审核", publish=True))
     outsider = User.objects.create_user("edu_editor", password="x")
     outsider.groups.add(editors_of(education, "教育局编辑"))
-    fin_q = Question.objects.create(session=finance_session, text="财政预算公开吗", contact="a@b.cn")
+    fin_q = Question.objects.create(
+        session=finance_session, text="财政预算公开吗", contact="a@b.cn"
+    )
     edu_q = Question.objects.create(session=education_session, text="学区划分何时公布")
     return {
         "editor": editor,
@@ -296,11 +304,18 @@ def test_create_form_offers_only_editable_sessions(client, departments):
 
 def test_overdue_questions_are_listed(client, departments):
     fin_q = departments["fin_q"]
-    Question.objects.filter(pk=fin_q.pk).update(due_date=timezone.localdate() - datetime.timedelta(days=1))
-    answered = Question.objects.create(
-        session=departments["fin_session"], text="已答复", answer="答复", due_date=timezone.localdate() - datetime.timedelta(days=3)
+    Question.objects.filter(pk=fin_q.pk).update(
+        due_date=timezone.localdate() - datetime.timedelta(days=1)
     )
-    Question.objects.filter(pk=answered.pk).update(due_date=timezone.localdate() - datetime.timedelta(days=3))
+    answered = Question.objects.create(
+        session=departments["fin_session"],
+        text="已答复",
+        answer="答复",
+        due_date=timezone.localdate() - datetime.timedelta(days=3),
+    )
+    Question.objects.filter(pk=answered.pk).update(
+        due_date=timezone.localdate() - datetime.timedelta(days=3)
+    )
     assert list(Question.objects.overdue()) == [fin_q]
     client.force_login(departments["editor"])
     html = client.get(reverse("questions:index"), {"status": "overdue"}).content.decode()

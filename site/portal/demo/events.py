@@ -87,7 +87,9 @@ def disclosure_day(index):
         EventVenue(name="新华广场", address="示范市中山路88号"),
     ]
     event.online_channels = [
-        EventOnlineChannel(platform="示范市政务服务网", url="https://www.example.gov.cn/", note="在线访谈直播"),
+        EventOnlineChannel(
+            platform="示范市政务服务网", url="https://www.example.gov.cn/", note="在线访谈直播"
+        ),
     ]
     event.materials = [
         EventMaterial(kind="政策汇编", count=2000),
@@ -143,7 +145,8 @@ QUESTIONS = [
         "asker_name": "示范日报记者",
         "text": "今年市级部门在主动公开方面有哪些新举措？",
         "answering_organisation": "市政府办公室",
-        "answer": "今年起各部门的行政规范性文件统一在政府信息公开目录集中发布，并同步发布政策解读。",
+        "answer": "今年起各部门的行政规范性文件统一在政府信息公开目录集中发布，"
+        "并同步发布政策解读。",
         "answered_live": True,
         "published": True,
     },
@@ -152,8 +155,8 @@ QUESTIONS = [
         "asker_name": "李先生",
         "text": "依申请公开一般多长时间能收到答复？",
         "answering_organisation": "市政府办公室",
-        "answer": "按照条例规定，能够当场答复的当场答复；不能当场答复的，自收到申请之日起20个工作日内答复，"
-        "需要延长的，延长期限最长不超过20个工作日。",
+        "answer": "按照条例规定，能够当场答复的当场答复；不能当场答复的，"
+        "自收到申请之日起20个工作日内答复，需要延长的，延长期限最长不超过20个工作日。",
         "answered_live": False,
         "published": True,
         "answered_at": at(2026, 5, 19, 10, 0),
