@@ -60,6 +60,7 @@ class QuestionAdminForm(WagtailAdminModelForm):
             "answered_at",
             "due_date",
             "published",
+            "sort_order",
         ]
         widgets = {
             "text": forms.Textarea(attrs={"rows": 4}),

@@ -7,7 +7,14 @@ from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import ActivityForm, DayAdjustment, EventPage, EventType, Question
+from .models import (
+    ActivityForm,
+    DayAdjustment,
+    EventPage,
+    EventType,
+    ForumSessionPage,
+    Question,
+)
 from .views import question_viewset
 
 UPCOMING_LOOKAHEAD_DAYS = 366
@@ -50,25 +57,33 @@ register_snippet(EventVocabularyGroup)
 
 @hooks.register("home_upcoming_events")
 def upcoming_events(request, count):
-    """Live, public events of the request's site that are not over yet, soonest first."""
-    pages = EventPage.objects.live().public().prefetch_related("occurrences")
+    """Live, public events of the request's site that are not over yet, soonest first, with
+    stand-alone forum sessions (sessions of an event are reached through the event)."""
     site = Site.find_for_request(request) if request is not None else None
-    if site is not None:
-        pages = pages.descendant_of(site.root_page, inclusive=True)
     now = timezone.now()
     upcoming = []
-    for page in pages:
+    for page in in_site(EventPage.objects.live().public(), site).prefetch_related("occurrences"):
         instance = page.next_instance(now)
         if instance is not None:
             upcoming.append((instance.start, page))
+    sessions = in_site(ForumSessionPage.objects.live().public(), site).filter(start__gte=now)
+    event_paths = set(EventPage.objects.values_list("path", flat=True))
+    for session in sessions.order_by("start")[:count]:
+        if session.path[: -session.steplen] not in event_paths:
+            upcoming.append((session.start, session))
     upcoming.sort(key=lambda item: item[0])
     return [page for _start, page in upcoming[:count]]
+
+
+def in_site(queryset, site):
+    if site is None:
+        return queryset
+    return queryset.descendant_of(site.root_page, inclusive=True)
 
 
 @hooks.register("search_result_fields_for_page")
 def event_search_fields(page):
     """When an event or session takes place, and its type, for search results."""
-    from .models import ForumSessionPage
     from .recurrence import local
 
     if isinstance(page, EventPage):

@@ -175,7 +175,12 @@ class Question(models.Model):
         related_name="questions",
         verbose_name=_("session"),
     )
-    sort_order = models.IntegerField(null=True, blank=True, editable=False)
+    sort_order = models.IntegerField(
+        _("position"),
+        null=True,
+        blank=True,
+        help_text=_("Questions are shown in this order on the page; empty adds at the end."),
+    )
     asker_type = models.CharField(
         _("asked by"), max_length=10, choices=ASKER_CHOICES, default=NETIZEN
     )

@@ -141,3 +141,28 @@ def test_session_end_before_start_is_an_error(admin_client, index):
     data["end"] = "2026-05-15 11:00"
     assert admin_client.post(url, data).status_code == 302
     assert ForumSessionPage.objects.get().live
+
+
+def test_admin_pages_render(admin_client, demo_portal):
+    from events.models import EventIndexPage, EventType, Question
+
+    event = EventPage.objects.get(slug="2026-zhengwu-gongkai-ri")
+    session = ForumSessionPage.objects.get()
+    question = Question.objects.first()
+    urls = [
+        reverse("wagtailadmin_pages:edit", args=[event.pk]),
+        reverse("wagtailadmin_pages:edit", args=[session.pk]),
+        reverse("wagtailadmin_pages:edit", args=[EventIndexPage.objects.get().pk]),
+        reverse("questions:index"),
+        reverse("questions:index") + "?status=overdue",
+        reverse("questions:add"),
+        reverse("questions:edit", args=[question.pk]),
+        reverse("wagtailsnippets_events_eventtype:list"),
+        reverse("wagtailsnippets_events_dayadjustment:list"),
+        reverse("wagtailsnippets_events_activityform:list"),
+        reverse("wagtailadmin_home"),
+    ]
+    for url in urls:
+        response = admin_client.get(url)
+        assert response.status_code == 200, url
+    assert EventType.objects.filter(name="座谈会").exists()

@@ -82,6 +82,17 @@ def test_home_upcoming_events_hook(rf, index, mixed):
     assert sorted(titles) == ["公开活动", "已发布标题"]
 
 
+def test_home_hook_includes_standalone_public_sessions_only(rf, index, mixed):
+    make_session(index, "独立访谈", start=SOON, slug="solo")
+    make_private(make_session(index, "私密独立访谈", start=SOON, slug="solo-private"))
+    make_session(mixed["public"], "活动下的访谈", start=SOON, slug="child")
+    request = rf.get("/")
+    titles = [
+        page.title for fn in hooks.get_hooks("home_upcoming_events") for page in fn(request, 10)
+    ]
+    assert sorted(titles) == ["公开活动", "已发布标题", "独立访谈"]
+
+
 def test_sessions_list_and_event_page_skip_private_sessions(client, index, mixed):
     public_event = mixed["public"]
     make_session(public_event, "公开访谈", slug="open")

@@ -324,3 +324,13 @@ def test_overdue_questions_are_listed(client, departments):
     assert "逾期未答复的问题" in dashboard and "财政预算公开吗" in dashboard
     client.force_login(departments["outsider"])
     assert "逾期未答复的问题" not in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+def test_questions_are_shown_in_their_position(client, session):
+    first = Question.objects.create(session=session, text="第一个", published=True)
+    second = Question.objects.create(session=session, text="第二个", published=True)
+    third = Question.objects.create(session=session, text="第三个", published=True)
+    assert [first.sort_order, second.sort_order, third.sort_order] == [1, 2, 3]
+    Question.objects.filter(pk=third.pk).update(sort_order=0)
+    html = client.get(session.url).content.decode()
+    assert html.index("第三个") < html.index("第一个") < html.index("第二个")
