@@ -81,6 +81,14 @@ def in_site(queryset, site):
     return queryset.descendant_of(site.root_page, inclusive=True)
 
 
+@hooks.register("after_copy_page")
+def renew_uids_of_copied_events(request, page, new_page):
+    from .models.event import sync_copied_revision_uids
+
+    if isinstance(new_page.specific, EventPage):
+        sync_copied_revision_uids(new_page.specific)
+
+
 @hooks.register("search_result_fields_for_page")
 def event_search_fields(page):
     """When an event or session takes place, and its type, for search results."""

@@ -29,6 +29,7 @@ from ..forms import EventPageForm
 from ..uids import new_ical_uid
 
 PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
+RECURRING_LISTED = 12
 
 
 class EventOccurrence(Orderable):
@@ -94,6 +95,9 @@ class EventOccurrence(Orderable):
             raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
+        if EventOccurrence.objects.filter(uid=self.uid).exclude(page_id=self.page_id).exists():
+            # A copied page carries its original's UIDs: a UID names one event, never two.
+            self.uid = new_ical_uid()
         if self.rrule and self.start:
             try:
                 self.rrule = recurrence.normalize_rrule(self.rrule, self.start, self.all_day)
@@ -440,10 +444,12 @@ class EventPage(RoutablePageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
-        # Recurring events list a year either side of today; others list every instance.
+        # Recurring events list their next dates (or, once over, the last year's); others list
+        # every instance.
         if any(o.rrule for o in self.occurrences.all()):
             year = datetime.timedelta(days=366)
-            context["occurrence_instances"] = self.instances(now - year, now + year)
+            instances = self.instances(now, now + year) or self.instances(now - year, now)
+            context["occurrence_instances"] = instances[:RECURRING_LISTED]
         else:
             context["occurrence_instances"] = self.instances()
         context["sessions"] = self.sessions()
@@ -475,14 +481,23 @@ class EventPage(RoutablePageMixin, Page):
         return ical_response(calendar_for_events([self], request, name=self.title), self.slug)
 
     def copy(self, *args, **kwargs):
-        """Copies get fresh iCalendar UIDs: a UID names one event, never two."""
-        given = kwargs.get("process_child_object")
+        page_copy = super().copy(*args, **kwargs)
+        sync_copied_revision_uids(page_copy)
+        return page_copy
 
-        def renew_uid(original, copy, relation, child):
-            if isinstance(child, EventOccurrence):
-                child.uid = new_ical_uid()
-            if given:
-                given(original, copy, relation, child)
 
-        kwargs["process_child_object"] = renew_uid
-        return super().copy(*args, **kwargs)
+def sync_copied_revision_uids(page):
+    """Give a copied page's revisions the fresh UIDs of its occurrences, so that publishing a
+    copied revision does not bring back the original event's UIDs."""
+    current = dict(EventOccurrence.objects.filter(page=page).values_list("pk", "uid"))
+    for revision in page.revisions.all():
+        content = revision.content
+        changed = False
+        for child in content.get("occurrences", []):
+            uid = current.get(child.get("pk")) or new_ical_uid()
+            if child.get("uid") != uid:
+                child["uid"] = uid
+                changed = True
+        if changed:
+            revision.content = content
+            revision.save(update_fields=["content"])

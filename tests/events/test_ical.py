@@ -124,7 +124,31 @@ def test_export_is_valid_rfc5545_with_stable_uids(client, index, recurring_event
 def test_copied_event_gets_a_new_uid(index, recurring_events):
     original = recurring_events[2]
     copy = original.copy(update_attrs={"slug": "copy", "title": "复制"})
-    assert copy.occurrences.get().uid != original.occurrences.get().uid
+    uid = copy.occurrences.get().uid
+    assert uid != original.occurrences.get().uid
+    # Publishing the copied revision keeps the copy's own UID.
+    copy.latest_revision.publish()
+    assert EventPage.objects.get(pk=copy.pk).occurrences.get().uid == uid
+
+
+def test_copy_in_the_admin_gives_new_uids(client, index, recurring_events):
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    client.force_login(get_user_model().objects.create_superuser("root", "r@x.cn", "x"))
+    original = recurring_events[0]
+    response = client.post(
+        reverse("wagtailadmin_pages:copy", args=[original.pk]),
+        {"new_title": "复制的开放日", "new_slug": "copied", "new_parent_page": index.pk},
+    )
+    assert response.status_code == 302
+    copy = EventPage.objects.get(slug="copied")
+    uid = copy.occurrences.get().uid
+    assert uid != original.occurrences.get().uid
+    copy.latest_revision.publish()
+    assert EventPage.objects.get(pk=copy.pk).occurrences.get().uid == uid
+    uids = [o.uid for o in EventOccurrence.objects.all()]
+    assert len(uids) == len(set(uids))
 
 
 def test_import_of_exported_file_reproduces_the_events(client, index, recurring_events):
