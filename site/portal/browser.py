@@ -47,7 +47,7 @@ SHOWCASE_PAGE_MODELS = [
     ("catalog", "disclosurecatalogpage"),
     ("item", "disclosureitempage"),
     ("interpretation", "policyinterpretationpage"),
-    ("events", "eventindexpage"),
+    ("calendar", "eventindexpage"),  # the month calendar is on the index
     ("event", "eventpage"),
     ("forum", "forumsessionpage"),
 ]

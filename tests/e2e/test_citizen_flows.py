@@ -1,18 +1,72 @@
-"""What citizens do, by keyboard alone, in the demo portal."""
+"""What citizens do, by keyboard alone, in the demo portal: find a department's documents,
+search, put an event in their calendar and ask a question at a forum session."""
 
+import re
+
+import icalendar
 import pytest
 
-from .keys import activate
+from .keys import follow, tab_to
 
 pytestmark = pytest.mark.e2e
 
 DEPARTMENT = "示范市财政局"
+RESULT_COUNT = re.compile(r"(\d+)")
+
+
+def result_count(page, selector):
+    return int(RESULT_COUNT.search(page.locator(selector).inner_text()).group(1))
 
 
 def test_from_home_to_a_department(new_page):
     page = new_page("desktop")
     page.goto("/")
-    activate(page, ".featured-links a", text=DEPARTMENT)
-    page.wait_for_url("**/czj/")
+    follow(page, ".featured-links a", text=DEPARTMENT)
+    assert page.url.endswith("/czj/")
     assert page.locator("h1").inner_text() == DEPARTMENT
     assert page.locator(".contact-card").count() == 1
+
+
+def test_calendar_event_and_ical_download(new_page):
+    page = new_page("desktop")
+    page.goto("/")
+    follow(page, ".main-nav a", text="活动")
+    for _ in range(12):  # from this month forward to the first month with an event
+        if page.locator(".event-calendar td ul a").count():
+            break
+        follow(page, ".calendar-nav a[rel=next]")
+    else:
+        raise AssertionError("no event in the calendar for a year")
+    title = page.locator(".event-calendar td ul a").first.inner_text()
+    follow(page, ".event-calendar td ul a", text=title)
+    assert page.locator("h1").inner_text() == title
+
+    tab_to(page, ".feed-links a", text="iCal")
+    with page.expect_download() as download_info:
+        page.keyboard.press("Enter")
+    download = download_info.value
+    assert download.suggested_filename.endswith(".ics")
+    calendar = icalendar.Calendar.from_ical(open(download.path(), "rb").read())
+    summaries = [str(event["SUMMARY"]) for event in calendar.walk("VEVENT")]
+    assert title in summaries
+
+
+def test_forum_question_is_received_and_awaits_moderation(new_page):
+    question = "请问政务公开日的现场咨询何时开始？（浏览器测试）"
+    page = new_page("phone")
+    page.goto("/")
+    follow(page, ".main-nav a", text="活动")
+    follow(page, "section[aria-labelledby=past-heading] a", text="政务公开日")
+    session = page.locator("section[aria-labelledby=sessions-heading] a").first.inner_text()
+    follow(page, "section[aria-labelledby=sessions-heading] a", text=session)
+    assert page.locator("h1").inner_text() == session
+
+    tab_to(page, "#id_name")
+    page.keyboard.type("张先生")
+    tab_to(page, "#id_text")
+    page.keyboard.type(question)
+    follow(page, ".ask-form button[type=submit]")
+    assert "submitted=1" in page.url
+    status = page.locator(".ask-form [role=status]")
+    assert "已收到" in status.inner_text()
+    assert question not in page.locator(".qa").inner_text()  # unpublished until moderated
