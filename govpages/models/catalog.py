@@ -111,6 +111,7 @@ class DisclosureCatalogPage(RoutablePageMixin, Page):
             page_obj=page_obj,
             items=page_obj.object_list,
             querystring_without_page=catalog_filter.querystring(),
+            feed_url=self.get_url(request) + self.reverse_subpage("feed"),
         )
         return context
 
@@ -418,7 +419,7 @@ class DisclosureItemPage(Page):
         return local.strftime("%Y-%m-%d %H:%M") if local else ""
 
     def description_text(self):
-        text = self.summary or strip_tags(self.body)
+        text = self.summary or strip_tags(self.body.replace("</p>", "</p> "))
         return Truncator(" ".join(text.split())).chars(200)
 
     def get_gov_meta(self):
