@@ -1,5 +1,6 @@
 """The disclosure catalog (政府信息公开目录) and its items (DESIGN §2)."""
 
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
@@ -346,7 +347,13 @@ class DisclosureItemPage(Page):
                 try:
                     with transaction.atomic():
                         return super().save(*args, **kwargs)
-                except IntegrityError:
+                except (IntegrityError, ValidationError) as error:
+                    # Page.save() validates uniqueness first (ValidationError); a concurrent
+                    # writer is only caught by the constraint itself (IntegrityError).
+                    if isinstance(error, ValidationError) and "index_number" not in getattr(
+                        error, "error_dict", {}
+                    ):
+                        raise
                     clash = DisclosureItemPage.objects.filter(index_number=self.index_number)
                     if not clash.exclude(pk=self.pk).exists():
                         self.index_number = None
