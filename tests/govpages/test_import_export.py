@@ -22,7 +22,7 @@ DOCS = [
     {
         "id": "doc-1",
         "title": "示范市政府信息公开规定",
-        "body": "第一条 为了保障公民依法获取政府信息，制定本规定。\n\n第二条 本规定自公布之日起施行。",
+        "body": "第一条 为了保障公民获取政府信息，制定本规定。\n\n第二条 本规定自公布之日起施行。",
         "category": "地方性法规",
         "issuer": "示范市人民代表大会常务委员会",
         "date": "2021-03-01",
@@ -87,7 +87,7 @@ def test_import_jsonl_creates_items_with_fields(catalog, issuers, tmp_path):
     assert first.genre.name == "地方性法规"
     assert first.issuer_names == ["示范市人民代表大会常务委员会"]
     assert str(first.document_date) == "2021-03-01" == str(first.publication_date)
-    assert first.body.startswith("<p>第一条 为了保障公民依法获取政府信息")
+    assert first.body.startswith("<p>第一条 为了保障公民获取政府信息")
     assert first.source_metadata["history"] == ["2015年6月1日通过", "2021年3月1日修正"]
     assert first.live_revision_id == first.latest_revision_id
     second = DisclosureItemPage.objects.get(source_id="doc-2")
