@@ -225,6 +225,7 @@ def main():
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--postgres", help="PostgreSQL URL; the bench uses <name>_bench on it")
     parser.add_argument("--baseline", type=int, default=200, help="items for the baseline row")
+    parser.add_argument("--skip-sqlite", action="store_true", help="only the PostgreSQL run")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -232,8 +233,9 @@ def main():
     if not args.data.exists():
         sys.exit(f"corpus not found: {args.data}")
     results = []
-    with tempfile.TemporaryDirectory() as tmp:
-        results.append(("SQLite", child(f"sqlite:///{tmp}/bench.sqlite3", args)))
+    if not args.skip_sqlite:
+        with tempfile.TemporaryDirectory() as tmp:
+            results.append(("SQLite", child(f"sqlite:///{tmp}/bench.sqlite3", args)))
     if args.postgres:
         url, cleanup = fresh_postgres(args.postgres)
         try:
