@@ -116,10 +116,6 @@ class DisclosureCatalogPage(RoutablePageMixin, Page):
         )
         return context
 
-    @path("")
-    def index_route(self, request, *args, **kwargs):
-        return self.serve(request, *args, **kwargs)
-
     @path("feed/")
     def feed(self, request):
         from govpages.feeds import CatalogFeed
