@@ -348,8 +348,12 @@ def read_records(path, file_format):
 # -- writing ---------------------------------------------------------------------------------
 
 
-def item_to_record(item):
-    """The export form of one item (a dict in govdocs field names)."""
+def item_to_record(item, topic_paths=None):
+    """The export form of one item (a dict in govdocs field names).
+
+    ``topic_paths`` maps topic ids to their paths, so exporting many items does not walk each
+    item's topic ancestors again.
+    """
     metadata = dict(item.source_metadata or {})
     imprecise_date = metadata.pop("date", None)
     record = {
@@ -364,7 +368,8 @@ def item_to_record(item):
         "date": imprecise_date or (item.document_date.isoformat() if item.document_date else ""),
         "publication_date": item.publication_date.isoformat() if item.publication_date else "",
         "doc_number": item.doc_number,
-        "topic": item.topic.path if item.topic_id else "",
+        "topic": (topic_paths or {}).get(item.topic_id)
+        or (item.topic.path if item.topic_id else ""),
         "audience": item.audience.name if item.audience_id else "",
         "keywords": item.keywords,
         "disclosure_method": item.disclosure_method,

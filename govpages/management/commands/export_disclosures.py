@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from govpages.models import DisclosureItemPage
+from govpages.models import DisclosureItemPage, TopicCategory
 from govpages.transfer.importer import resolve_catalog
 from govpages.transfer.records import (
     RecordError,
@@ -37,7 +37,7 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         items = (
             DisclosureItemPage.objects.child_of(catalog)
-            .select_related("genre", "topic", "audience")
+            .select_related("genre", "audience")
             .prefetch_related("issuers")
             .order_by("path")
         )
@@ -45,7 +45,8 @@ class Command(BaseCommand):
             items = items.live()
         target = options["file"]
         file_format = options["format"] or ("jsonl" if target == "-" else detect_format(target))
-        pairs = (item_to_record(item) for item in items.iterator(chunk_size=200))
+        topic_paths = {topic.pk: path for path, topic in TopicCategory.by_path().items()}
+        pairs = (item_to_record(item, topic_paths) for item in items.iterator(chunk_size=200))
         if target == "-":
             stream = stdout_stream()
             count = write_records(stream, pairs, file_format)
