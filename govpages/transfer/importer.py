@@ -383,7 +383,12 @@ class DisclosureImporter:
                     approved_go_live_at=None,
                 )
             )
-        Revision.objects.bulk_create(revisions)
+        # On PostgreSQL Django bulk-inserts through UNNEST(arrays), and psycopg escapes every
+        # quote of the JSON content inside an array literal in Python: ten times slower than
+        # one plain INSERT per revision, which is what a batch size of 1 gives.
+        Revision.objects.bulk_create(
+            revisions, batch_size=1 if connection.vendor == "postgresql" else None
+        )
         for item, revision in zip(items, revisions, strict=True):
             item.latest_revision_id = revision.pk
             item.latest_revision_created_at = self.now
