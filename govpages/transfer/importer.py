@@ -61,6 +61,7 @@ class ImportResult:
     unchanged: int = 0
     published: int = 0
     indexed: int = 0
+    index_seconds: float = 0.0
     index_skipped: bool = False
     created_terms: dict = field(default_factory=dict)
     live_ids: list = field(default_factory=list)
