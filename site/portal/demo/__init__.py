@@ -5,9 +5,11 @@ must be idempotent (look up by a stable key, create only what is missing). ``con
 holding at least ``site``, ``home`` and ``stdout``; steps may add to it for later steps.
 """
 
-from . import base, catalog
+from . import base, catalog, departments, events
 
 STEPS = [
     base.load,
+    departments.load,
     catalog.load,
+    events.load,
 ]

@@ -172,9 +172,11 @@ def ensure_interpretation(parent, item, interpreter):
 
 
 def departments(context):
+    """The departments step's pages (a dict by org_code), else whatever departments exist."""
     listed = context.get("departments")
     if listed:
-        return [page.specific for page in listed]
+        pages = listed.values() if isinstance(listed, dict) else listed
+        return sorted((page.specific for page in pages), key=lambda page: page.path)
     return list(DepartmentPage.objects.descendant_of(context["home"]).order_by("path"))
 
 

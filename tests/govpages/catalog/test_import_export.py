@@ -12,7 +12,7 @@ from wagtail.models import Page, Revision
 
 from govpages.models import DisclosureCatalogPage, DisclosureItemPage, Organisation
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+REPO_ROOT = Path(__file__).resolve().parents[3]
 # The shared corpus sits beside the repository (../shared/data); a worktree elsewhere may point
 # at it with GOVPAGES_SHARED_DATA.
 SHARED_DATA = Path(os.environ.get("GOVPAGES_SHARED_DATA", REPO_ROOT.parent / "shared" / "data"))
