@@ -49,3 +49,27 @@ def test_editor_creates_and_publishes_an_item_in_the_admin(client, catalog):
     item.refresh_from_db()
     assert item.title.endswith("（更新）")
     assert item.index_number == f"{ORG_CODE}/{timezone.localdate().year}-00001"
+
+
+def test_vocabulary_snippets_and_catalog_editors_render(client, catalog):
+    from govpages.models import PolicyInterpretationPage, ServiceAudience, TopicCategory
+
+    admin = get_user_model().objects.create_superuser("admin", "admin@example.gov.cn", "pw")
+    client.force_login(admin)
+    for model in [Organisation, TopicCategory, DocumentGenre, ServiceAudience]:
+        name = model._meta.model_name
+        listing = client.get(reverse(f"wagtailsnippets_govpages_{name}:list"))
+        assert listing.status_code == 200
+        assert client.get(reverse(f"wagtailsnippets_govpages_{name}:add")).status_code == 200
+    assert (
+        "综合政务 &gt; 政务公开"
+        in client.get(
+            reverse("wagtailsnippets_govpages_topiccategory:list"), {"q": "政务公开"}
+        ).content.decode()
+    )
+    department = catalog.get_parent()
+    for model in ["disclosurecatalogpage", "policyinterpretationpage"]:
+        url = reverse("wagtailadmin_pages:add", args=["govpages", model, department.pk])
+        assert client.get(url).status_code == 200
+    assert PolicyInterpretationPage.objects.count() == 0
+    assert client.get(reverse("wagtailadmin_pages:edit", args=[catalog.pk])).status_code == 200
