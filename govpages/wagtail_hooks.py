@@ -5,9 +5,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .admin_views import DepartmentCreateView, DepartmentIndexView
-from .models import DepartmentPage
+from .models import (
+    DepartmentPage,
+    DisclosureItemPage,
+    DocumentGenre,
+    Organisation,
+    ServiceAudience,
+    TopicCategory,
+)
 from .provisioning import can_manage_departments
 
 department_urls = (
@@ -85,3 +94,76 @@ def department_of(page):
 def department_search_facet(page):
     department = department_of(page)
     return {"department": department.display_name} if department else {}
+
+
+# -- disclosure catalog ------------------------------------------------------------------------
+
+
+class OrganisationViewSet(SnippetViewSet):
+    model = Organisation
+    icon = "group"
+    list_display = ["name", "org_code", "department"]
+    search_fields = ["name", "org_code"]
+    ordering = ["name"]
+
+
+class TopicCategoryViewSet(SnippetViewSet):
+    model = TopicCategory
+    icon = "folder-open-1"
+    list_display = ["__str__", "sort_order"]
+    list_filter = ["parent"]
+    search_fields = ["name"]
+
+
+class DocumentGenreViewSet(SnippetViewSet):
+    model = DocumentGenre
+    icon = "doc-full"
+    list_display = ["name", "sort_order"]
+    search_fields = ["name"]
+
+
+class ServiceAudienceViewSet(SnippetViewSet):
+    model = ServiceAudience
+    icon = "user"
+    list_display = ["name", "sort_order"]
+    search_fields = ["name"]
+
+
+class CatalogVocabulariesGroup(SnippetViewSetGroup):
+    menu_label = gettext_lazy("Catalog vocabularies")
+    menu_icon = "list-ul"
+    menu_order = 260
+    items = [
+        OrganisationViewSet,
+        TopicCategoryViewSet,
+        DocumentGenreViewSet,
+        ServiceAudienceViewSet,
+    ]
+
+
+register_snippet(CatalogVocabulariesGroup)
+
+
+@hooks.register("search_facets_for_page")
+def disclosure_category_facet(page):
+    """体裁分类 of an item; the department facet comes from department_search_facet above."""
+    if isinstance(page, DisclosureItemPage) and page.genre_id:
+        return {"category": page.genre.name}
+    return {}
+
+
+@hooks.register("search_result_fields_for_page")
+def disclosure_result_fields(page):
+    if not isinstance(page, DisclosureItemPage):
+        return {}
+    return {
+        "index_number": page.index_number or "",
+        "source_id": page.source_id or "",
+        "doc_number": page.doc_number,
+    }
+
+
+@hooks.register("home_latest_disclosures")
+def latest_disclosures(request, count):
+    items = DisclosureItemPage.objects.live().public()
+    return list(items.order_by("-publication_date", "-first_published_at", "-pk")[:count])

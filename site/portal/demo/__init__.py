@@ -5,11 +5,12 @@ must be idempotent (look up by a stable key, create only what is missing). ``con
 holding at least ``site``, ``home`` and ``stdout``; steps may add to it for later steps.
 """
 
-from . import base, departments, events, home_links
+from . import base, catalog, departments, events, home_links
 
 STEPS = [
     base.load,
     departments.load,
+    catalog.load,
     events.load,
     home_links.load,  # keep last: links to pages the steps above create
 ]
