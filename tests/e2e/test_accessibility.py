@@ -8,7 +8,17 @@ from .conftest import describe, record_axe, run_axe
 pytestmark = pytest.mark.e2e
 
 # Every kind of citizen page the demo has today; the test fails if one of them goes missing.
-REQUIRED_PAGES = {"home", "about", "department", "calendar", "event", "forum"}
+REQUIRED_PAGES = {
+    "home",
+    "about",
+    "department",
+    "catalog",
+    "item",
+    "interpretation",
+    "calendar",
+    "event",
+    "forum",
+}
 
 
 @pytest.mark.parametrize("mode", ["normal", "large-text"])

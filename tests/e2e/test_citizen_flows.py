@@ -6,7 +6,7 @@ import re
 import icalendar
 import pytest
 
-from .keys import follow, tab_to
+from .keys import choose_option, follow, tab_to
 
 pytestmark = pytest.mark.e2e
 
@@ -25,6 +25,38 @@ def test_from_home_to_a_department(new_page):
     assert page.url.endswith("/czj/")
     assert page.locator("h1").inner_text() == DEPARTMENT
     assert page.locator(".contact-card").count() == 1
+
+
+def test_department_catalog_filter_item_and_attachment(new_page):
+    page = new_page("desktop")
+    page.goto("/")
+    follow(page, ".featured-links a", text=DEPARTMENT)
+    assert page.url.endswith("/czj/")
+    follow(page, "main a", text="信息公开目录")
+    assert page.url.endswith("/czj/xxgkml/")
+    everything = result_count(page, ".result-count")
+    assert everything >= 2
+
+    choose_option(page, "#filter-genre", "报告")  # the budget report of 2025
+    choose_option(page, "#filter-year", "2025")
+    follow(page, ".catalog-filters button[type=submit]")
+    assert "genre=" in page.url and "year=2025" in page.url
+    assert result_count(page, ".result-count") == 1 < everything
+    titles = page.locator(".catalog-table tbody a").all_inner_texts()
+    assert titles == ["市财政局2025年部门预算公开说明"]
+
+    follow(page, ".catalog-table tbody a", text=titles[0])
+    assert page.locator("h1").inner_text() == titles[0]
+    metadata = page.locator(".item-metadata").inner_text()
+    assert "报告" in metadata and "2025" in metadata
+
+    tab_to(page, ".attachments a[download]")
+    with page.expect_download() as download_info:
+        page.keyboard.press("Enter")
+    download = download_info.value
+    assert download.suggested_filename.endswith(".csv")
+    content = open(download.path(), "rb").read().decode("utf-8-sig")
+    assert "2025年部门预算表" in content and "“三公”经费" in content
 
 
 def test_calendar_event_and_ical_download(new_page):

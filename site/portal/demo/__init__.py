@@ -5,12 +5,13 @@ must be idempotent (look up by a stable key, create only what is missing). ``con
 holding at least ``site``, ``home`` and ``stdout``; steps may add to it for later steps.
 """
 
-from . import base, catalog, departments, events, home_links
+from . import attachments, base, catalog, departments, events, home_links
 
 STEPS = [
     base.load,
     departments.load,
     catalog.load,
+    attachments.load,
     events.load,
     home_links.load,  # keep last: links to pages the steps above create
 ]
