@@ -16,8 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
+from django.test import override_settings
 from pytest_django.live_server_helper import LiveServer
 
 from portal import browser
@@ -79,14 +81,28 @@ def e2e_database():
         creation.destroy_test_db(old_name, verbosity=0)
 
 
+def file_media_storage(media_root):
+    """Uploaded files on disk, as in production. The test settings keep them in memory, where
+    Django's InMemoryStorage still reports a path on disk, so Wagtail serves documents from a
+    file that does not exist."""
+    return override_settings(
+        MEDIA_ROOT=str(media_root),
+        STORAGES={
+            **settings.STORAGES,
+            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        },
+    )
+
+
 @pytest.fixture(scope="package")
-def live_portal(django_db_setup, django_db_blocker):
+def live_portal(django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo portal on a live server thread, for all the browser tests."""
     require(
         browser.chromium_available(),
         f"Chromium not found at {browser.CHROMIUM_PATH}: apt-get install chromium chromium-driver",
     )
-    with django_db_blocker.unblock(), e2e_database() as own_database:
+    media = file_media_storage(tmp_path_factory.mktemp("media"))
+    with media, django_db_blocker.unblock(), e2e_database() as own_database:
         snapshot = None if own_database else connection.creation.serialize_db_to_string()
         with open(os.devnull, "w") as devnull:  # as `make demo` does
             call_command("load_demo", stdout=devnull)
