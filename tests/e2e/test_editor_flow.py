@@ -73,7 +73,8 @@ def submit_item_as_editor(page):
     choose_genre(page, "公告")
     activate(page, "footer .w-dropdown__toggle")  # 更多动作
     follow(page, "button[name=action-submit]")
-    assert "提交进行审核" in page.locator(".messages").inner_text()
+    message = page.locator(".messages").inner_text()
+    assert TITLE in message and "提交" in message and "审核" in message, message
 
 
 def approve_as_reviewer(page):
