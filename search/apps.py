@@ -12,11 +12,8 @@ class SearchConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
         from wagtail.signals import page_published, page_unpublished
 
-        from .analysis import invalidate, invalidate_vocabulary
-
-        def dictionaries_changed(**kwargs):
-            invalidate()
-            invalidate_vocabulary()
+        from .analysis import invalidate_vocabulary
+        from .signal_handlers import dictionaries_changed
 
         for model_name in ("CustomWord", "SynonymGroup"):
             model = self.get_model(model_name)

@@ -1,0 +1,8 @@
+from .analysis import invalidate, invalidate_vocabulary
+
+
+def dictionaries_changed(**kwargs):
+    """A dictionary edit: this process re-reads the dictionaries at once (others within
+    DICTIONARY_CHECK_SECONDS); indexed text changes on the next index rebuild."""
+    invalidate()
+    invalidate_vocabulary()
