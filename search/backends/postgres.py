@@ -19,6 +19,7 @@ from modelsearch.backends.database.postgres.postgres import (
     PostgresSearchBackend,
     PostgresSearchQueryCompiler,
 )
+from modelsearch.backends.database.postgres.weights import get_weight
 from modelsearch.index import SearchField
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
@@ -40,6 +41,9 @@ BM25_B = 0.75
 
 
 class ChinesePostgresObjectIndexer(AnalysedFieldsMixin, ObjectIndexer):
+    def field_item(self, field, value):
+        return (field, get_weight(field.boost), value)
+
     def analysed_tokens(self, title):
         tokens = []
         for field in self.search_fields:

@@ -61,7 +61,11 @@ class ChineseSQLiteIndex(SQLiteIndex):
             ],
             batch_size=500,
         )
-        self._refresh_title_norms()
+        # modelsearch refreshes title_norm here; our ranking does not use it, and the refresh
+        # scans the whole table on every batch.
+
+    def _refresh_title_norms(self, full=False):
+        pass
 
 
 class ChineseSQLiteCompilerMixin(ChineseSearchQueryCompilerMixin):
