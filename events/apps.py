@@ -7,3 +7,11 @@ class EventsConfig(AppConfig):
     label = "events"
     verbose_name = _("Events")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from wagtail.permissions import register_permission_policy
+
+        from .models import Question
+        from .permissions import QuestionPermissionPolicy
+
+        register_permission_policy(Question, QuestionPermissionPolicy(Question), exact_class=True)

@@ -7,3 +7,8 @@ class GovpagesConfig(AppConfig):
     label = "govpages"
     verbose_name = _("Government information disclosure")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .signal_handlers import register_signal_handlers
+
+        register_signal_handlers()

@@ -5,6 +5,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from ..forms import DepartmentPageForm
+
 
 class DepartmentPage(Page):
     """The root of one department's subtree (市财政局, 街道办事处 ...).
@@ -94,6 +96,10 @@ class DepartmentPage(Page):
     ]
 
     template = "govpages/department_page.html"
+    # Departments are created by provisioning ("新建部门"), which also creates their groups,
+    # collection and workflow; a bare page created in the explorer would have none of them.
+    is_creatable = False
+    base_form_class = DepartmentPageForm
 
     class Meta:
         verbose_name = _("department")

@@ -5,8 +5,10 @@ must be idempotent (look up by a stable key, create only what is missing). ``con
 holding at least ``site``, ``home`` and ``stdout``; steps may add to it for later steps.
 """
 
-from . import base
+from . import base, departments, events
 
 STEPS = [
     base.load,
+    departments.load,
+    events.load,
 ]

@@ -1,0 +1,33 @@
+"""Settings of the events app, each with a default so the app runs without configuration."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+
+DEFAULTS = {
+    # Times are entered, shown and exported in this zone.
+    "EVENTS_TIME_ZONE": "Asia/Shanghai",
+    # Right-hand side of generated iCalendar UIDs ("<uuid>@<domain>").
+    "EVENTS_ICAL_UID_DOMAIN": "govpages.events",
+    # Questions not answered live are answered online within this many working days.
+    "EVENTS_ANSWER_WORKING_DAYS": 5,
+    # Public holidays ("YYYY-MM-DD") and adjusted working days (调休, weekend days worked).
+    "EVENTS_HOLIDAYS": [],
+    "EVENTS_EXTRA_WORKDAYS": [],
+    # Citizen question submissions: at most COUNT per WINDOW seconds from one address.
+    "EVENTS_QUESTION_RATE_LIMIT": (5, 3600),
+    "EVENTS_QUESTION_MAX_LENGTH": 500,
+}
+
+
+def get(name):
+    return getattr(settings, name, DEFAULTS[name])
+
+
+def time_zone():
+    return ZoneInfo(get("EVENTS_TIME_ZONE"))
+
+
+def configured_dates(name):
+    return {datetime.date.fromisoformat(str(value)) for value in get(name)}

@@ -1,0 +1,80 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
+
+from . import conf
+
+
+class EventPageForm(WagtailAdminPageForm):
+    """Checks that need the page fields and its occurrences together."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        deadline = cleaned_data.get("registration_deadline")
+        formset = self.formsets.get("occurrences")
+        if deadline and formset is not None and formset.is_valid():
+            starts = [
+                form.cleaned_data["start"]
+                for form in formset.forms
+                if form.cleaned_data.get("start") and not form.cleaned_data.get("DELETE")
+            ]
+            if starts and deadline > min(starts):
+                self.add_error(
+                    "registration_deadline",
+                    _("The registration deadline is after the event starts."),
+                )
+        if (
+            cleaned_data.get("registration") == "required"
+            and not (cleaned_data.get("registration_details") or "").strip()
+        ):
+            self.add_error("registration_details", _("Say how to register."))
+        return cleaned_data
+
+
+def question_max_length():
+    return conf.get("EVENTS_QUESTION_MAX_LENGTH")
+
+
+class QuestionSubmissionForm(forms.Form):
+    """What a citizen sends from a session page. Contact details are never shown publicly."""
+
+    name = forms.CharField(
+        label=_("Name (optional, shown with your question)"), max_length=30, required=False
+    )
+    contact = forms.CharField(
+        label=_("Contact (optional, telephone or e-mail, never published)"),
+        max_length=100,
+        required=False,
+    )
+    text = forms.CharField(label=_("Your question"), widget=forms.Textarea(attrs={"rows": 5}))
+
+    error_messages = {
+        "empty": _("Please write your question."),
+        "too_long": _(
+            "The question is too long: at most %(limit)d characters (you wrote %(count)d)."
+        ),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit = question_max_length()
+        self.fields["text"].widget.attrs["maxlength"] = limit
+        self.fields["text"].help_text = _("At most %(limit)d characters.") % {"limit": limit}
+        self.fields["text"].error_messages["required"] = self.error_messages["empty"]
+        self.fields["name"].error_messages["max_length"] = _(
+            "The name is too long: at most %(limit_value)d characters."
+        )
+        self.fields["contact"].error_messages["max_length"] = _(
+            "The contact details are too long: at most %(limit_value)d characters."
+        )
+
+    def clean_text(self):
+        text = self.cleaned_data["text"].strip()
+        if not text:
+            raise forms.ValidationError(self.error_messages["empty"])
+        limit = question_max_length()
+        if len(text) > limit:
+            raise forms.ValidationError(
+                self.error_messages["too_long"] % {"limit": limit, "count": len(text)}
+            )
+        return text

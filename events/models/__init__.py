@@ -1,0 +1,29 @@
+from .event import (
+    EventMaterial,
+    EventOccurrence,
+    EventOnlineChannel,
+    EventPage,
+    EventParticipant,
+    EventPhoto,
+    EventVenue,
+)
+from .forum import ForumSessionPage, PanelMember, Question
+from .index import EventIndexPage
+from .vocabularies import ActivityForm, DayAdjustment, EventType
+
+__all__ = [
+    "ActivityForm",
+    "DayAdjustment",
+    "EventIndexPage",
+    "EventMaterial",
+    "EventOccurrence",
+    "EventOnlineChannel",
+    "EventPage",
+    "EventParticipant",
+    "EventPhoto",
+    "EventType",
+    "EventVenue",
+    "ForumSessionPage",
+    "PanelMember",
+    "Question",
+]

@@ -1,0 +1,238 @@
+"""EventIndexPage (活动): lists, month calendar, filters, RSS and iCal feeds, yearly roll-up."""
+
+from dataclasses import dataclass, field
+
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.utils import feedgenerator, timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from ..month import build_month, parse_month
+from .event import EventPage
+from .vocabularies import EventType
+
+PAST_PER_PAGE = 20
+FEED_ITEMS = 30
+
+
+@dataclass
+class YearFigures:
+    year: int
+    events: int = 0
+    figures: dict = field(default_factory=dict)
+
+    def add(self, name, value):
+        if value is not None:
+            self.figures[name] = self.figures.get(name, 0) + value
+
+
+@dataclass
+class EventFilters:
+    event_type: EventType | None = None
+    organiser_id: int | None = None
+    year: int | None = None
+
+    @classmethod
+    def from_request(cls, request):
+        params = request.GET
+        filters = cls()
+        slug = params.get("type", "").strip()
+        if slug:
+            filters.event_type = EventType.objects.filter(slug=slug).first()
+        filters.organiser_id = _positive_int(params.get("organiser"))
+        year = _positive_int(params.get("year"))
+        filters.year = year if year and 1900 <= year <= 2999 else None
+        return filters
+
+    @property
+    def active(self):
+        return bool(self.event_type or self.organiser_id or self.year)
+
+    def apply(self, queryset):
+        if self.event_type:
+            queryset = queryset.filter(event_type=self.event_type)
+        if self.organiser_id:
+            queryset = queryset.filter(organiser_id=self.organiser_id)
+        return queryset
+
+    def keep(self, page):
+        return self.year is None or page.year == self.year
+
+    def querystring(self, **extra):
+        from django.http import QueryDict
+
+        query = QueryDict(mutable=True)
+        if self.event_type:
+            query["type"] = self.event_type.slug
+        if self.organiser_id:
+            query["organiser"] = str(self.organiser_id)
+        if self.year:
+            query["year"] = str(self.year)
+        for key, value in extra.items():
+            query[key] = value
+        return query.urlencode()
+
+
+def _positive_int(value):
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if number > 0 else None
+
+
+class EventIndexPage(RoutablePageMixin, Page):
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    subpage_types = ["events.EventPage", "events.ForumSessionPage"]
+    template = "events/event_index_page.html"
+
+    class Meta:
+        verbose_name = _("event index")
+        verbose_name_plural = _("event indexes")
+
+    # --- what is shown: live and public only -------------------------------------------------
+
+    def events(self):
+        return (
+            EventPage.objects.live()
+            .public()
+            .descendant_of(self)
+            .select_related("event_type", "organiser")
+            .prefetch_related("occurrences", "materials")
+        )
+
+    def filtered_events(self, filters):
+        return [page for page in filters.apply(self.events()) if filters.keep(page)]
+
+    def sessions(self):
+        from .forum import ForumSessionPage
+
+        return ForumSessionPage.objects.live().public().child_of(self).order_by("-start")
+
+    @staticmethod
+    def split_upcoming_past(pages, now):
+        upcoming, past = [], []
+        for page in pages:
+            next_instance = page.next_instance(now)
+            if next_instance:
+                upcoming.append((next_instance.start, page, next_instance))
+                continue
+            last = page.last_instance(now)
+            if last:
+                past.append((last.start, page, last))
+        upcoming.sort(key=lambda item: item[0])
+        past.sort(key=lambda item: item[0], reverse=True)
+        return [item[1:] for item in upcoming], [item[1:] for item in past]
+
+    @staticmethod
+    def yearly_rollup(pages):
+        years = {}
+        for page in pages:
+            if page.year is None:
+                continue
+            figures = years.setdefault(page.year, YearFigures(page.year))
+            figures.events += 1
+            for name in EventPage.FIGURE_FIELDS:
+                figures.add(name, getattr(page, name))
+            materials = list(page.materials.all())
+            if materials:
+                figures.add("materials", sum(material.count for material in materials))
+        return [years[year] for year in sorted(years, reverse=True)]
+
+    def filter_choices(self):
+        pages = list(self.events())
+        type_ids = {page.event_type_id for page in pages if page.event_type_id}
+        organisers = {
+            page.organiser_id: page.organiser_display for page in pages if page.organiser_id
+        }
+        return {
+            "types": EventType.objects.filter(pk__in=type_ids),
+            "organisers": sorted(organisers.items(), key=lambda item: item[1]),
+            "years": sorted({page.year for page in pages if page.year}, reverse=True),
+        }
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        now = timezone.now()
+        filters = EventFilters.from_request(request)
+        pages = self.filtered_events(filters)
+        upcoming, past = self.split_upcoming_past(pages, now)
+        year, month = parse_month(request.GET.get("month"), timezone.localdate())
+        month_view = build_month(year, month, pages, timezone.localdate())
+        context.update(
+            calendar_links={
+                "previous": "?" + filters.querystring(month=month_view.previous),
+                "current": "?" + filters.querystring(),
+                "next": "?" + filters.querystring(month=month_view.next),
+            },
+            filters=filters,
+            choices=self.filter_choices(),
+            upcoming=upcoming,
+            past_page=Paginator(past, PAST_PER_PAGE).get_page(request.GET.get("page")),
+            month=month_view,
+            rollup=self.yearly_rollup(filters.apply(self.events())),
+            sessions=self.sessions(),
+        )
+        return context
+
+    def get_gov_meta(self):
+        return [
+            ("ColumnName", self.title),
+            ("ColumnDescription", self.search_description or self.title),
+            ("ColumnKeywords", "政务公开日 政府开放日 活动"),
+            ("ColumnType", "活动"),
+        ]
+
+    # --- routes ------------------------------------------------------------------------------
+
+    @path("")
+    def index_view(self, request):
+        return self.render(request)
+
+    @path("feed/", name="rss")
+    def rss(self, request):
+        filters = EventFilters.from_request(request)
+        pages = sorted(
+            self.filtered_events(filters),
+            key=lambda page: page.last_published_at or page.first_published_at,
+            reverse=True,
+        )[:FEED_ITEMS]
+        feed = feedgenerator.Rss201rev2Feed(
+            title=self.title,
+            link=self.get_full_url(request),
+            description=self.search_description or self.title,
+            language="zh-cn",
+            feed_url=request.build_absolute_uri(),
+        )
+        for page in pages:
+            first = page.first_start
+            description = page.plain_description()
+            if first:
+                description = f"{first:%Y-%m-%d %H:%M} {description}".strip()
+            feed.add_item(
+                title=page.title,
+                link=page.get_full_url(request),
+                description=description,
+                unique_id=page.get_full_url(request),
+                pubdate=page.last_published_at or page.first_published_at,
+                categories=[page.event_type.name] if page.event_type else None,
+            )
+        response = HttpResponse(content_type="application/rss+xml; charset=utf-8")
+        feed.write(response, "utf-8")
+        return response
+
+    @path("ical/", name="ical")
+    def ical(self, request):
+        from ..ical import calendar_for_events, ical_response
+
+        pages = self.filtered_events(EventFilters.from_request(request))
+        return ical_response(calendar_for_events(pages, request, name=self.title), self.slug)

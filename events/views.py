@@ -1,0 +1,166 @@
+"""Admin for questions: department staff see, answer and publish the questions of the sessions
+they may edit; the listing filters overdue ones."""
+
+import django_filters
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from .models import ForumSessionPage, Question
+from .permissions import can_publish_session, editable_session_ids
+
+STATUS_CHOICES = [
+    ("pending", _("awaiting an answer")),
+    ("overdue", _("overdue")),
+    ("answered", _("answered")),
+    ("unpublished", _("not published")),
+]
+
+
+class QuestionFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=STATUS_CHOICES, method="filter_status", empty_label=_("All")
+    )
+    asker_type = django_filters.ChoiceFilter(label=_("Asked by"), choices=Question.ASKER_CHOICES)
+
+    class Meta:
+        model = Question
+        fields = ["status", "asker_type"]
+
+    def filter_status(self, queryset, name, value):
+        if value == "pending":
+            return queryset.pending()
+        if value == "overdue":
+            return queryset.overdue()
+        if value == "answered":
+            return queryset.answered()
+        if value == "unpublished":
+            return queryset.filter(published=False)
+        return queryset
+
+
+class QuestionAdminForm(WagtailAdminModelForm):
+    class Meta:
+        model = Question
+        fields = [
+            "session",
+            "asker_type",
+            "asker_name",
+            "contact",
+            "text",
+            "answering_organisation",
+            "answer",
+            "answered_live",
+            "answered_at",
+            "due_date",
+            "published",
+            "sort_order",
+        ]
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 4}),
+            "answer": forms.Textarea(attrs={"rows": 6}),
+        }
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        self.user = for_user
+        sessions = ForumSessionPage.objects.all()
+        if for_user is not None and not for_user.is_superuser:
+            sessions = sessions.filter(pk__in=editable_session_ids(for_user))
+        self.fields["session"].queryset = sessions.order_by("-start")
+
+    def clean(self):
+        cleaned_data = super().clean()
+        session = cleaned_data.get("session")
+        was_published = bool(
+            self.instance.pk
+            and Question.objects.filter(pk=self.instance.pk, published=True).exists()
+        )
+        if (
+            cleaned_data.get("published")
+            and not was_published
+            and session is not None
+            and self.user is not None
+            and not can_publish_session(self.user, session)
+        ):
+            self.add_error(
+                "published",
+                _("Only staff who may publish the session page can publish its questions."),
+            )
+        if cleaned_data.get("published") and not (cleaned_data.get("text") or "").strip():
+            self.add_error("text", _("An empty question cannot be published."))
+        answer = (cleaned_data.get("answer") or "").strip()
+        if answer and not cleaned_data.get("answered_at"):
+            cleaned_data["answered_at"] = timezone.now()
+        return cleaned_data
+
+
+class PermissionCheckedObjectMixin:
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        if not self.permission_policy.user_has_permission_for_instance(
+            self.request.user, self.permission_required, obj
+        ):
+            raise PermissionDenied
+        return obj
+
+
+class QuestionIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return self.permission_policy.instances_user_has_permission_for(
+            self.request.user, "change"
+        ).select_related("session")
+
+
+class QuestionEditView(PermissionCheckedObjectMixin, generic.EditView):
+    pass
+
+
+class QuestionDeleteView(PermissionCheckedObjectMixin, generic.DeleteView):
+    pass
+
+
+class StatusColumn(Column):
+    def get_value(self, instance):
+        if instance.is_answered:
+            return _("answered")
+        if instance.is_overdue():
+            return _("overdue")
+        return _("awaiting an answer")
+
+
+class QuestionViewSet(ModelViewSet):
+    model = Question
+    icon = "help"
+    menu_label = _("Questions")
+    menu_order = 250
+    add_to_admin_menu = True
+    form_fields = QuestionAdminForm._meta.fields
+    copy_view_enabled = False
+    sort_order_field = None
+    index_view_class = QuestionIndexView
+    edit_view_class = QuestionEditView
+    delete_view_class = QuestionDeleteView
+    filterset_class = QuestionFilterSet
+    list_display = [
+        "__str__",
+        Column("session", label=_("session")),
+        Column("asker_type", label=_("asked by"), accessor="get_asker_type_display"),
+        StatusColumn("status", label=_("status")),
+        DateColumn("due_date", label=_("answer due")),
+        BooleanColumn("published", label=_("published")),
+    ]
+    search_fields = ["text", "answer", "asker_name"]
+    search_backend_name = None
+
+    def get_form_class(self, for_update=False):
+        return QuestionAdminForm
+
+
+question_viewset = QuestionViewSet("questions")

@@ -1,0 +1,40 @@
+from wagtail import hooks
+
+from events.models import EventIndexPage, EventPage, ForumSessionPage, Question
+
+
+def test_demo_has_events_and_questions(client, demo_portal):
+    index = EventIndexPage.objects.get(slug="events")
+    disclosure_day = EventPage.objects.get(slug="2026-zhengwu-gongkai-ri")
+    assert disclosure_day.event_type.name == "政务公开日"
+    assert disclosure_day.people_received and disclosure_day.materials.count() == 3
+    open_day = EventPage.objects.get(slug="zhengfu-kaifang-ri")
+    assert open_day.occurrences.get().rrule
+    session = ForumSessionPage.objects.get()
+    assert session.questions.answered().exists() and session.questions.pending().exists()
+    for url in [index.url, disclosure_day.url, open_day.url, session.url]:
+        assert client.get(url).status_code == 200
+    home_html = client.get("/").content.decode()
+    assert open_day.title in home_html  # the home block gets it from home_upcoming_events
+    assert "王女士" not in client.get(session.url).content.decode()  # unpublished question
+
+
+def test_load_demo_is_idempotent_for_events(demo_portal):
+    from django.core.management import call_command
+
+    counts = (EventPage.objects.count(), ForumSessionPage.objects.count(), Question.objects.count())
+    call_command("load_demo", stdout=open("/dev/null", "w"))
+    assert counts == (
+        EventPage.objects.count(),
+        ForumSessionPage.objects.count(),
+        Question.objects.count(),
+    )
+
+
+def test_search_hooks_describe_events(demo_portal):
+    page = EventPage.objects.get(slug="2026-zhengwu-gongkai-ri")
+    fields = {}
+    for fn in hooks.get_hooks("search_result_fields_for_page"):
+        fields.update(fn(page))
+    assert fields["event_start"] == "2026-05-15 09:00" and fields["event_type"] == "政务公开日"
+    assert page.get_search_date().year == 2026

@@ -1,0 +1,78 @@
+"""The public department page and the demo departments."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from govpages.models import DepartmentPage
+
+pytestmark = pytest.mark.django_db
+
+DEMO_ACCOUNTS = {
+    "zfb_bianji": ("示范市人民政府办公室", "editors_group"),
+    "zfb_shenhe": ("示范市人民政府办公室", "reviewers_group"),
+    "czj_bianji": ("示范市财政局", "editors_group"),
+    "czj_shenhe": ("示范市财政局", "reviewers_group"),
+    "jyj_bianji": ("示范市教育局", "editors_group"),
+    "jyj_shenhe": ("示范市教育局", "reviewers_group"),
+    "rmljd_bianji": ("示范市城东区人民路街道办事处", "editors_group"),
+    "rmljd_shenhe": ("示范市城东区人民路街道办事处", "reviewers_group"),
+}
+
+
+def test_demo_has_four_departments_with_an_editor_and_a_reviewer_each(client, demo_portal):
+    departments = DepartmentPage.objects.live()
+    assert departments.count() >= 4
+    User = get_user_model()
+    for username, (department_name, group_field) in DEMO_ACCOUNTS.items():
+        department = departments.get(title=department_name)
+        user = User.objects.get(username=username)
+        assert list(user.groups.all()) == [getattr(department, group_field)]
+        assert client.login(username=username, password="govpages-demo")
+        # The explorer opens on the user's own department.
+        response = client.get(reverse("wagtailadmin_explore_root"))
+        assert response.status_code == 302
+        assert response.url == reverse("wagtailadmin_explore", args=[department.pk])
+    assert client.login(username="portal_admin", password="govpages-demo")
+    assert client.get(reverse("govpages_departments:index")).status_code == 200
+
+
+def test_department_page_shows_contact_card_duties_and_guide(client, demo_portal):
+    department = DepartmentPage.objects.get(title="示范市财政局")
+    response = client.get(department.url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    for text in [
+        "示范市财政局</h1>",
+        "统一社会信用代码",
+        "示范市建设大街68号",
+        'href="tel:0399-12346001"',
+        'href="mailto:czj@example.gov.cn"',
+        "组织推进预决算公开",
+        "政府信息公开指南",
+        "20个工作日",
+        '<meta name="ColumnName" content="示范市财政局">',
+    ]:
+        assert text in html, text
+
+
+def test_search_facet_names_the_owning_department(demo_portal):
+    from wagtail import hooks
+
+    from portal.home.models import ContentPage
+
+    department = DepartmentPage.objects.get(title="示范市教育局")
+    child = ContentPage(title="招生入学政策", slug="zsrx")
+    department.add_child(instance=child)
+    facets = {}
+    for hook in hooks.get_hooks("search_facets_for_page"):
+        facets.update(hook(child))
+    assert facets["department"] == "市教育局"
+    about = ContentPage.objects.get(slug="about")
+    assert "department" not in department_search_facet_only(about)
+
+
+def department_search_facet_only(page):
+    from govpages.wagtail_hooks import department_search_facet
+
+    return department_search_facet(page)
