@@ -22,7 +22,6 @@ import os
 import random
 import re
 import resource
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -203,7 +202,7 @@ def worker(args):
     output = {"load_seconds": load_seconds, "variants": {}}
     for variant, module in (("ours", job["ours"]), ("stock", job["stock"])):
         config = {"BACKEND": module, **job.get("extra", {})}
-        index_seconds, peak_mb = timed_update_index(module, job)
+        index_seconds, index_cpu, peak_mb = timed_update_index(module, job)
         with override_settings(WAGTAILSEARCH_BACKENDS={"default": config}):
             per_set = {}
             queryset = Page.objects.live().public()
@@ -221,6 +220,7 @@ def worker(args):
         output["variants"][variant] = {
             "sets": per_set,
             "index_seconds": index_seconds,
+            "index_cpu_seconds": index_cpu,
             "peak_mb": peak_mb,
         }
     with open(args.out, "w", encoding="utf-8") as handle:
@@ -254,11 +254,14 @@ def load_corpus(call_command, data_file):
 
 def timed_update_index(module, job):
     """Run `manage.py update_index` as a child process: wall time and its peak memory."""
-    env = dict(os.environ, GOVPAGES_SEARCH_BACKEND=module, DJANGO_SETTINGS_MODULE="portal.settings.test")
+    env = dict(
+        os.environ, GOVPAGES_SEARCH_BACKEND=module, DJANGO_SETTINGS_MODULE="portal.settings.test"
+    )
     if job.get("extra", {}).get("URLS"):
         env["GOVPAGES_SEARCH_URL"] = ",".join(job["extra"]["URLS"])
         env["GOVPAGES_SEARCH_INDEX_PREFIX"] = ""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    before, cpu_before = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
     started = time.monotonic()
     subprocess.run(
         [PYTHON, str(REPO / "bench" / "_update_index.py")],
@@ -268,9 +271,10 @@ def timed_update_index(module, job):
         stdout=subprocess.DEVNULL,
     )
     seconds = time.monotonic() - started
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = usage.ru_utime + usage.ru_stime - cpu_before
     # ru_maxrss of children is the largest child so far: report it when this one set it.
-    return seconds, (peak / 1024 if peak > before else None)
+    return seconds, cpu, (usage.ru_maxrss / 1024 if usage.ru_maxrss > before else None)
 
 
 def run_backend(name, job, environment):
@@ -314,13 +318,20 @@ def print_table(rows, set_names, sizes):
                 f"{m['nDCG@10']:7.3f} {m['p50']:7.1f} {m['p95']:7.1f}"
             )
     print()
-    print(f"{'backend / ranking':44} {'index build s':>14} {'peak MB':>8}")
+    print(f"{'backend / ranking':44} {'index build s':>14} {'CPU s':>7} {'peak MB':>8}")
     for label, result in rows:
         peak = result.get("peak_mb")
         peak_text = f"{peak:8.0f}" if peak else f"{'-':>8}"
-        print(f"{label:44} {result['index_seconds']:14.1f} {peak_text}")
+        cpu = result.get("index_cpu_seconds")
+        cpu_text = f"{cpu:7.1f}" if cpu is not None else f"{'-':>7}"
+        print(f"{label:44} {result['index_seconds']:14.1f} {cpu_text} {peak_text}")
     print()
     print("queries: " + ", ".join(f"{k} {v}" for k, v in sizes.items()))
+    print(
+        "index build = `update_index` wall time (CPU s: its user+system time; the in-memory "
+        "rows: tokenising and building); p50/p95 = one search call returning the top 10"
+    )
+    print(f"load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
 
 
 def main():

@@ -18,6 +18,8 @@ class SearchConfig(AppConfig):
         for model_name in ("CustomWord", "SynonymGroup"):
             model = self.get_model(model_name)
             post_save.connect(dictionaries_changed, sender=model, dispatch_uid=f"dict-{model_name}")
-            post_delete.connect(dictionaries_changed, sender=model, dispatch_uid=f"del-{model_name}")
+            post_delete.connect(
+                dictionaries_changed, sender=model, dispatch_uid=f"del-{model_name}"
+            )
         page_published.connect(invalidate_vocabulary, dispatch_uid="search-vocab-published")
         page_unpublished.connect(invalidate_vocabulary, dispatch_uid="search-vocab-unpublished")

@@ -1,6 +1,7 @@
 import re
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +21,11 @@ class CustomWord(models.Model):
 
     def __str__(self):
         return self.word
+
+    def clean(self):
+        self.word = (self.word or "").strip()
+        if not self.word or re.search(r"\s", self.word):
+            raise ValidationError({"word": _("Enter one word without spaces.")})
 
 
 SYNONYM_SEPARATORS_RE = re.compile(r"[\s,，、;；]+")
@@ -41,6 +47,10 @@ class SynonymGroup(models.Model):
 
     def __str__(self):
         return self.words
+
+    def clean(self):
+        if len(set(self.word_list())) < 2:
+            raise ValidationError({"words": _("A synonym group needs at least two words.")})
 
     def word_list(self):
         """The group's words, split on commas (ASCII or Chinese), semicolons and whitespace."""
@@ -81,6 +91,9 @@ class IndexedDocument(models.Model):
             )
         ]
 
+    def __str__(self):
+        return f"{self.content_type_id}:{self.object_id}"
+
 
 class Posting(models.Model):
     """One term of one indexed object with its weighted frequency (title counts more)."""
@@ -96,3 +109,6 @@ class Posting(models.Model):
             models.Index(fields=["term"], name="search_posting_term"),
             models.Index(fields=["content_type", "object_id"], name="search_posting_object"),
         ]
+
+    def __str__(self):
+        return f"{self.term} in {self.content_type_id}:{self.object_id}"

@@ -73,8 +73,9 @@ class Vocabulary:
             if len(pieces) > 1:
                 found.append("".join(pieces))
         if len(found) < limit and len(letters) >= 4:
-            prefixed = [w for key, words in self.by_pinyin.items() if key.startswith(letters)
-                        for w in words]
+            prefixed = [
+                w for key, words in self.by_pinyin.items() if key.startswith(letters) for w in words
+            ]
             found += [w for w in self._ranked(prefixed) if w not in found]
         return found[:limit]
 

@@ -32,8 +32,7 @@ WORD_CHARS_RE = re.compile(r"^[^\W_]+$")
 # Text made only of these (ASCII, CJK punctuation, common Han, full-width punctuation) keeps
 # the same tokens under NFKC, which is slow on long Chinese texts, so NFKC is skipped for it.
 NFKC_SAFE_RE = re.compile(
-    "[^\u0000-\u007f\u3000-\u303f\u4e00-\u9fff"
-    "\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]"
+    "[^\u0000-\u007f\u3000-\u303f\u4e00-\u9fff\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]"
 )
 # 文号: 国办发〔2019〕54号 (issuer code, year in brackets, serial) and 国务院令第711号 (order).
 DOC_NUMBER_RE = re.compile(
@@ -136,7 +135,9 @@ class Analyzer:
             f"{issuer}{year}n{int(serial)}"
             for issuer, year, serial in DOC_NUMBER_RE.findall(normalized)
         ]
-        tokens += [f"{issuer}令{int(serial)}" for issuer, serial in ORDER_NUMBER_RE.findall(normalized)]
+        tokens += [
+            f"{issuer}令{int(serial)}" for issuer, serial in ORDER_NUMBER_RE.findall(normalized)
+        ]
         return tokens
 
     def tokens(self, text, normalized=False):

@@ -33,6 +33,7 @@ IndexEntry = get_app_config().get_model("IndexEntry", require_ready=False)
 TITLE_WEIGHT = 4.0
 #: Matches ranked by score; any further matches follow in primary-key order.
 MAX_RANKED = 10_000
+SMALL_CANDIDATE_SET = 300
 
 
 BLOCK_TAG_RE = re.compile(
@@ -75,9 +76,7 @@ class AnalysedFieldsMixin:
         yield from cache[key]
 
     def _prepare_field(self, obj, field):
-        if isinstance(field, SearchField) and isinstance(
-            _model_field(obj, field), RichTextField
-        ):
+        if isinstance(field, SearchField) and isinstance(_model_field(obj, field), RichTextField):
             source = getattr(obj, field.field_name, "") or ""
             yield self.field_item(field, rich_text_to_plain(str(source)))
             return
@@ -147,11 +146,33 @@ class ChineseSearchQueryCompilerMixin:
         condition = {"pk__in": RawSQL(sql, params)}
         return self.queryset.exclude(**condition) if negated else self.queryset.filter(**condition)
 
+    @cached_property
+    def ranking(self):
+        """(object ids best first, {object id: score}, complete?) of the allowed matches.
+
+        The ranked matches come from the full-text index; they are intersected with the
+        caller's queryset in one query. ``complete`` is False when more than MAX_RANKED
+        objects matched (the rest then follow in primary-key order)."""
+        expression, tokens, _negated = self.compiled
+        ranked = self.ranked_object_ids(expression, tokens)
+        scores = dict(ranked)
+        complete = len(ranked) < MAX_RANKED
+        pk_field = self.queryset.model._meta.pk
+        candidates = [pk_field.to_python(object_id) for object_id, _score in ranked]
+        allowed_queryset = self.queryset.order_by()
+        if len(candidates) <= SMALL_CANDIDATE_SET:
+            allowed_queryset = allowed_queryset.filter(pk__in=candidates)
+        # For many candidates, reading the ids the queryset allows is cheaper than sending
+        # thousands of parameters (or running the full-text match a second time).
+        allowed = set(allowed_queryset.values_list("pk", flat=True))
+        ordered = [pk for pk in candidates if pk in allowed]
+        return ordered, {pk: scores[str(pk)] for pk in ordered}, complete
+
     def results(self, start, stop, score_field=None):
         expression, tokens, negated = self.compiled
-        queryset = self.matching_queryset()
         ranked = expression and not negated and self.order_by_relevance
         if not ranked:
+            queryset = self.matching_queryset()
             if not queryset.query.order_by:
                 queryset = queryset.order_by("-pk")
             objects = list(queryset[start:stop])
@@ -160,24 +181,27 @@ class ChineseSearchQueryCompilerMixin:
                     setattr(obj, score_field, None)
             return objects
 
-        scores = dict(self.ranked_object_ids(expression, tokens))
-        pk_field = self.queryset.model._meta.pk
-        allowed = list(queryset.order_by().values_list("pk", flat=True))
-        allowed.sort(key=lambda pk: (-scores.get(str(pk), float("-inf")), _negated_key(pk)))
-        page = allowed[start:stop]
+        ordered, scores, complete = self.ranking
+        page = ordered[start:stop]
+        if not complete and (stop is None or stop > len(ordered)):
+            rest = self.matching_queryset().exclude(pk__in=ordered).order_by("-pk")
+            page += list(rest.values_list("pk", flat=True))[
+                : None if stop is None else stop - len(ordered)
+            ]
         by_pk = {obj.pk: obj for obj in self.queryset.filter(pk__in=page)}
-        objects = [by_pk[pk_field.to_python(pk)] for pk in page if pk in by_pk]
+        objects = [by_pk[pk] for pk in page if pk in by_pk]
         if score_field:
             for obj in objects:
-                setattr(obj, score_field, scores.get(str(obj.pk)))
+                setattr(obj, score_field, scores.get(obj.pk))
         return objects
 
     def count(self):
+        expression, _tokens, negated = self.compiled
+        if expression and not negated:
+            ordered, _scores, complete = self.ranking
+            if complete:
+                return len(ordered)
         return self.matching_queryset().count()
-
-
-def _negated_key(pk):
-    return -pk if isinstance(pk, (int, float)) else 0
 
 
 class ChineseSearchResults(BaseSearchResults):

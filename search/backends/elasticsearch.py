@@ -34,9 +34,7 @@ ANALYSIS_SETTINGS = {
                     "filter": ["lowercase", "govpages_edgengram"],
                 },
             },
-            "filter": {
-                "govpages_edgengram": {"type": "edge_ngram", "min_gram": 1, "max_gram": 15}
-            },
+            "filter": {"govpages_edgengram": {"type": "edge_ngram", "min_gram": 1, "max_gram": 15}},
         }
     }
 }

@@ -96,9 +96,7 @@ class ChinesePostgresIndex(PostgresIndex):
     def _write_postings(self, content_type_pk, indexers):
         ids = [ix.id for ix in indexers]
         Posting.objects.filter(content_type_id=content_type_pk, object_id__in=ids).delete()
-        IndexedDocument.objects.filter(
-            content_type_id=content_type_pk, object_id__in=ids
-        ).delete()
+        IndexedDocument.objects.filter(content_type_id=content_type_pk, object_id__in=ids).delete()
         documents = []
         with self.write_connection.cursor() as cursor:
             copy_sql = (
@@ -143,9 +141,7 @@ class ChinesePostgresIndex(PostgresIndex):
     def reset(self):
         super().reset()
         with self.write_connection.cursor() as cursor:
-            cursor.execute(
-                f"TRUNCATE {Posting._meta.db_table}, {IndexedDocument._meta.db_table}"
-            )
+            cursor.execute(f"TRUNCATE {Posting._meta.db_table}, {IndexedDocument._meta.db_table}")
 
 
 def _compiler(connection):
@@ -210,9 +206,7 @@ class ChinesePostgresCompilerMixin(ChineseSearchQueryCompilerMixin):
             return cursor.fetchall()
 
 
-class ChinesePostgresSearchQueryCompiler(
-    ChinesePostgresCompilerMixin, PostgresSearchQueryCompiler
-):
+class ChinesePostgresSearchQueryCompiler(ChinesePostgresCompilerMixin, PostgresSearchQueryCompiler):
     pass
 
 
