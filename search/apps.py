@@ -13,7 +13,7 @@ class SearchConfig(AppConfig):
         from wagtail.signals import page_published, page_unpublished
 
         from .analysis import invalidate_vocabulary
-        from .signal_handlers import dictionaries_changed
+        from .signal_handlers import dictionaries_changed, page_deleted
 
         for model_name in ("CustomWord", "SynonymGroup"):
             model = self.get_model(model_name)
@@ -23,3 +23,4 @@ class SearchConfig(AppConfig):
             )
         page_published.connect(invalidate_vocabulary, dispatch_uid="search-vocab-published")
         page_unpublished.connect(invalidate_vocabulary, dispatch_uid="search-vocab-unpublished")
+        post_delete.connect(page_deleted, dispatch_uid="search-vocab-deleted")

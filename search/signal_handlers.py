@@ -6,3 +6,10 @@ def dictionaries_changed(**kwargs):
     DICTIONARY_CHECK_SECONDS); indexed text changes on the next index rebuild."""
     invalidate()
     invalidate_vocabulary()
+
+
+def page_deleted(sender, instance, **kwargs):
+    from wagtail.models import Page
+
+    if isinstance(instance, Page):
+        invalidate_vocabulary()

@@ -1,10 +1,10 @@
 """Pinyin queries → Chinese terms ("zhengwugongkai" or "zheng wu gong kai" → 政务公开).
 
 The vocabulary is the editors' custom words plus the jieba words (two characters or more),
-and pairs of adjacent words, of the titles of live, public, unexpired pages. It is built on first use and kept in process
-memory; it is rebuilt when a page is published, unpublished or deleted, when a dictionary
-changes, and at the latest after VOCABULARY_MAX_AGE seconds. Only public titles go in, so a
-suggestion never reveals a private or draft page.
+and pairs of adjacent words, of the titles of live, public, unexpired pages. It is built on
+first use and kept in process memory; it is rebuilt when a page is published, unpublished
+or deleted, when a dictionary changes, and at the latest after VOCABULARY_MAX_AGE seconds.
+Only public titles go in, so a suggestion never reveals a private or draft page.
 """
 
 import re
@@ -101,7 +101,9 @@ def build_vocabulary():
         words = [w if len(w) >= 2 and HAN_RE.search(w) else None for w in analyzer.words(title)]
         counts.update(w for w in words if w)
         # Adjacent pairs too (政务 + 公开 → 政务公开), so that initials like zwgk find them.
-        counts.update(a + b for a, b in zip(words, words[1:]) if a and b and len(a + b) <= 8)
+        counts.update(
+            a + b for a, b in zip(words, words[1:], strict=False) if a and b and len(a + b) <= 8
+        )
     for word in CustomWord.objects.values_list("word", flat=True):
         counts[analyzer.normalize(word)] += 10
     return Vocabulary(counts)

@@ -19,7 +19,7 @@ from django.utils.functional import cached_property
 from modelsearch.backends.base import BaseSearchResults, FilterFieldError
 from modelsearch.conf import get_app_config
 from modelsearch.index import AutocompleteField, SearchField
-from modelsearch.query import MatchAll
+from modelsearch.query import Fuzzy, MatchAll, PlainText
 from modelsearch.utils import get_descendants_content_types_pks
 from wagtail.fields import RichTextField
 
@@ -118,6 +118,12 @@ class ChineseSearchQueryCompilerMixin:
             return None, [], negated
         compiler = MatchCompiler(self.dialect_class(), autocomplete=self.autocomplete)
         expression = compiler.compile(query)
+        # A plain OR query matches exactly the objects having any of its tokens.
+        self.plain_or = (
+            isinstance(query, (PlainText, Fuzzy))
+            and (query.operator or "or").lower() == "or"
+            and not self.autocomplete
+        )
         return expression or "", list(dict.fromkeys(compiler.scoring_tokens)), negated
 
     @cached_property

@@ -177,6 +177,11 @@ class ChinesePostgresCompilerMixin(ChineseSearchQueryCompilerMixin):
         stats = IndexedDocument.objects.aggregate(n=Count("pk"), avgdl=Avg(F("length")))
         n, avgdl = stats["n"] or 1, stats["avgdl"] or 1.0
         placeholders = ", ".join(["%s"] * len(self.content_type_pks))
+        restriction, restriction_params = "", []
+        if not self.plain_or:
+            # AND / NOT / phrase: rank only what the tsvector match accepts.
+            where, restriction_params = self._entries_where(expression)
+            restriction = f"AND object_id IN (SELECT e.object_id {where})"
         sql = f"""
             WITH p AS (
                 SELECT content_type_id, object_id, frequency, document_length,
@@ -188,11 +193,12 @@ class ChinesePostgresCompilerMixin(ChineseSearchQueryCompilerMixin):
                 * frequency * {BM25_K1 + 1}
                 / (frequency + {BM25_K1} * (1 - {BM25_B} + {BM25_B} * document_length / %s))
             ) AS score
-            FROM p WHERE content_type_id IN ({placeholders})
+            FROM p WHERE content_type_id IN ({placeholders}) {restriction}
             GROUP BY object_id ORDER BY score DESC LIMIT {MAX_RANKED}
         """
+        params = [tokens, float(n), avgdl, *self.content_type_pks, *restriction_params]
         with self.connection.cursor() as cursor:
-            cursor.execute(sql, [tokens, float(n), avgdl, *self.content_type_pks])
+            cursor.execute(sql, params)
             return [(object_id, float(score)) for object_id, score in cursor.fetchall()]
 
     def _ranked_by_ts_rank(self, expression):

@@ -164,9 +164,7 @@ WAGTAILSEARCH_HITS_MAX_AGE = 30
 
 # Search backend, chosen by GOVPAGES_SEARCH_BACKEND (a backend module path) and, for
 # Elasticsearch/OpenSearch, GOVPAGES_SEARCH_URL. The default is the database backend.
-GOVPAGES_SEARCH_BACKEND = os.environ.get(
-    "GOVPAGES_SEARCH_BACKEND", "search.backends.database"
-)
+GOVPAGES_SEARCH_BACKEND = os.environ.get("GOVPAGES_SEARCH_BACKEND", "search.backends.database")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": GOVPAGES_SEARCH_BACKEND}}
 if os.environ.get("GOVPAGES_SEARCH_URL"):
     WAGTAILSEARCH_BACKENDS["default"].update(
