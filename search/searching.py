@@ -10,10 +10,12 @@
 
 import logging
 import math
+import re
 from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.db import DatabaseError, transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
@@ -187,12 +189,27 @@ class SearchOutcome:
 # Matching ------------------------------------------------------------------------------------
 
 
+PUNCTUATION = re.compile(r"[^\w\s]+")
+
+
+def _ranked_ids(query):
+    queryset = Page.objects.live().public().filter(depth__gt=1)
+    results = get_search_backend().search(query, queryset, operator="or")
+    return [page.pk for page in results[: max_matches()]]
+
+
 def match_page_ids(query):
     """Ids of live, public pages matching the query, best first (at most max_matches())."""
-    queryset = Page.objects.live().public().filter(depth__gt=1)
     try:
-        results = get_search_backend().search(query, queryset, operator="or")
-        return [page.pk for page in results[: max_matches()]]
+        try:
+            with transaction.atomic():
+                return _ranked_ids(query)
+        except DatabaseError:
+            # A database full-text engine may reject query syntax (FTS5 and a stray quote):
+            # retry with the words alone rather than fail the page.
+            logger.info("Search query rejected by the backend, retrying without punctuation")
+            words = " ".join(PUNCTUATION.sub(" ", query).split())
+            return _ranked_ids(words) if words else []
     except BACKEND_ERRORS as error:
         logger.error("Search backend unavailable: %s", error, exc_info=True)
         raise SearchUnavailable from error

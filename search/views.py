@@ -3,12 +3,14 @@
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from .searching import InvalidParameter, SearchUnavailable, parse_params, run_search
 
-UNAVAILABLE_MESSAGE = "The search service is temporarily unavailable. Please try again later."
+UNAVAILABLE_MESSAGE = _(
+    "Sorry, the search service is temporarily unavailable. Please try again in a few minutes."
+)
 
 
 @require_GET
@@ -20,7 +22,7 @@ def search_page(request):
         return render(
             request,
             "search/search.html",
-            {"params": params, "unavailable": True, "unavailable_message": _(UNAVAILABLE_MESSAGE)},
+            {"params": params, "unavailable": True, "unavailable_message": UNAVAILABLE_MESSAGE},
             status=503,
         )
     return render(request, "search/search.html", {"params": outcome.params, "outcome": outcome})
@@ -59,7 +61,7 @@ def search_api(request):
     try:
         outcome = run_search(params, request=request, clamp_page=False)
     except SearchUnavailable:
-        return JsonResponse({"error": _(UNAVAILABLE_MESSAGE)}, status=503)
+        return JsonResponse({"error": str(UNAVAILABLE_MESSAGE)}, status=503)
     response = JsonResponse(
         {
             "query": outcome.params.q,
