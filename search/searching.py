@@ -385,6 +385,7 @@ def run_search(params, request=None, log=True, suggest=True, clamp_page=True):
     ordered = _ordered_ids(kept, page_ids, params.sort)
     outcome.total = len(ordered)
 
+    first_page_asked = params.page == 1
     if clamp_page and params.page > outcome.num_pages:
         params = replace(params, page=outcome.num_pages)
         outcome.params = params
@@ -392,7 +393,7 @@ def run_search(params, request=None, log=True, suggest=True, clamp_page=True):
     outcome.results = _load_results(ordered[start : start + params.page_size], params.q, request)
 
     if params.q:
-        if params.page == 1:
+        if first_page_asked:
             outcome.promotions = _promotions(params.q, request)
             if log:
                 querylog.record_query(params.q, found_results=outcome.total > 0)
