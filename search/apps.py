@@ -9,6 +9,9 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from .compat import import_opensearchpy
         from .signal_handlers import register_signal_handlers
+
+        import_opensearchpy()
 
         register_signal_handlers()

@@ -85,7 +85,9 @@ def test_api_rejects_bad_parameters_with_a_clear_error(client, db, params):
 
 
 def test_api_hides_private_pages_and_their_facets(client, documents):
-    PageViewRestriction.objects.create(page=documents["rules"].get_parent(), restriction_type="login")
+    PageViewRestriction.objects.create(
+        page=documents["rules"].get_parent(), restriction_type="login"
+    )
 
     data = client.get("/api/search/", {"q": "procurement"}).json()
 
