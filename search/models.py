@@ -1,3 +1,6 @@
+import re
+
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +12,7 @@ class CustomWord(models.Model):
     word = models.CharField(_("word"), max_length=64, unique=True)
     note = models.CharField(_("note"), max_length=255, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("custom word")
@@ -17,6 +21,9 @@ class CustomWord(models.Model):
 
     def __str__(self):
         return self.word
+
+
+SYNONYM_SEPARATORS_RE = re.compile(r"[\s,，、;；]+")
 
 
 class SynonymGroup(models.Model):
@@ -35,6 +42,10 @@ class SynonymGroup(models.Model):
 
     def __str__(self):
         return self.words
+
+    def word_list(self):
+        """The group's words, split on commas (ASCII or Chinese), semicolons and whitespace."""
+        return [word for word in SYNONYM_SEPARATORS_RE.split(self.words) if word]
 
 
 class QueryLog(models.Model):
@@ -101,3 +112,34 @@ class SearchFacetEntry(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class IndexedDocument(models.Model):
+    """Length of one indexed object, for BM25 on PostgreSQL (see search.backends.postgres)."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.CharField(max_length=255)
+    length = models.FloatField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"], name="search_indexeddocument_object"
+            )
+        ]
+
+
+class Posting(models.Model):
+    """One term of one indexed object with its weighted frequency (title counts more)."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.CharField(max_length=255)
+    term = models.CharField(max_length=100)
+    frequency = models.FloatField()
+    document_length = models.FloatField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["term"], name="search_posting_term"),
+            models.Index(fields=["content_type", "object_id"], name="search_posting_object"),
+        ]

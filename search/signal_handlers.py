@@ -16,6 +16,7 @@ from wagtail.search.tasks import insert_or_update_object_task
 from wagtail.signals import page_unpublished, post_page_move
 
 from . import facets
+from .analysis import invalidate, invalidate_vocabulary
 
 logger = logging.getLogger(__name__)
 
@@ -59,6 +60,13 @@ def on_view_restriction_changed(sender, instance, raw=False, **kwargs):
         return
     _safely(facets.sync_subtree, page)
     reindex_subtree(page)
+
+
+def dictionaries_changed(**kwargs):
+    """A dictionary edit: this process re-reads the dictionaries at once (others within
+    DICTIONARY_CHECK_SECONDS); indexed text changes on the next index rebuild."""
+    invalidate()
+    invalidate_vocabulary()
 
 
 def register_signal_handlers():

@@ -12,7 +12,7 @@ from .conftest import publish
 
 UNREACHABLE = {
     "default": {
-        "BACKEND": "wagtail.search.backends.opensearch3",
+        "BACKEND": "search.backends.opensearch3",
         "URLS": ["http://127.0.0.1:9"],
         "INDEX_PREFIX": "govpages_test_down_",
         "TIMEOUT": 1,
@@ -139,7 +139,7 @@ def test_update_index_with_backend_down_fails_cleanly(db):
 def _opensearch(url, prefix):
     return {
         "default": {
-            "BACKEND": "wagtail.search.backends.opensearch3",
+            "BACKEND": "search.backends.opensearch3",
             "URLS": [url],
             "INDEX_PREFIX": prefix,
             "TIMEOUT": 5,
@@ -148,19 +148,19 @@ def _opensearch(url, prefix):
 
 
 def test_pages_published_while_opensearch_was_down_are_found_after_update_index(
-    client, home, osmem_url
+    client, home, osmem_clone_url
 ):
     with override_settings(WAGTAILSEARCH_BACKENDS=UNREACHABLE):
         publish(home, "Lighthouse notice", "<p>lighthouse keeper</p>")
         assert client.get("/search/", {"q": "lighthouse"}).status_code == 503
 
-    with override_settings(WAGTAILSEARCH_BACKENDS=_opensearch(osmem_url, "catchup_")):
+    with override_settings(WAGTAILSEARCH_BACKENDS=_opensearch(osmem_clone_url, "catchup_")):
         call_command("update_index", stdout=open("/dev/null", "w"))
         assert found(client, "lighthouse") == ["Lighthouse notice"]
 
 
-def test_opensearch_index_follows_moves_into_private_sections(client, home, osmem_url):
-    with override_settings(WAGTAILSEARCH_BACKENDS=_opensearch(osmem_url, "moves_")):
+def test_opensearch_index_follows_moves_into_private_sections(client, home, osmem_clone_url):
+    with override_settings(WAGTAILSEARCH_BACKENDS=_opensearch(osmem_clone_url, "moves_")):
         call_command("update_index", stdout=open("/dev/null", "w"))
         private = publish(home, "Staff area", "<p>staff</p>")
         PageViewRestriction.objects.create(page=private, restriction_type="login")
