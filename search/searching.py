@@ -349,24 +349,13 @@ def _promotions(query, request):
     return promoted
 
 
-def _visible_titles():
-    return list(SearchFacetEntry.objects.visible().values_list("title", flat=True))
-
-
-def _vocabulary_version():
-    from django.db.models import Count, Max
-
-    visible = SearchFacetEntry.objects.visible().aggregate(n=Count("pk"), last=Max("updated_at"))
-    return (visible["n"], visible["last"])
-
-
 def correction_candidates(query):
     """Queries to try when this one finds nothing: its 简体 form, Chinese for pinyin."""
     candidates = []
     simplified = suggestions.to_simplified(query)
     if simplified != query:
         candidates.append(simplified)
-    candidates.extend(suggestions.pinyin_candidates(query, _visible_titles, _vocabulary_version()))
+    candidates.extend(suggestions.pinyin_candidates(query))
     return [candidate for candidate in dict.fromkeys(candidates) if candidate != query]
 
 

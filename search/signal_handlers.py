@@ -50,6 +50,7 @@ def on_page_unpublished(sender, instance, **kwargs):
 def on_page_moved(sender, instance, **kwargs):
     _safely(facets.sync_subtree, instance)
     reindex_subtree(instance)
+    invalidate_vocabulary()
 
 
 def on_view_restriction_changed(sender, instance, raw=False, **kwargs):
@@ -60,6 +61,7 @@ def on_view_restriction_changed(sender, instance, raw=False, **kwargs):
         return
     _safely(facets.sync_subtree, page)
     reindex_subtree(page)
+    invalidate_vocabulary()
 
 
 def dictionaries_changed(**kwargs):

@@ -106,8 +106,6 @@ def search_backend(request, db, settings):
         helper.backend.es.indices.delete(index=f"{config['INDEX_PREFIX']}*")
 
 
-
-
 def department_and_category(page):
     values = {}
     for ancestor in page.get_ancestors():
