@@ -7,7 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from .searching import InvalidParameter, SearchUnavailable, parse_params, run_search
+from .throttle import over_limit
 
+TOO_MANY_TITLE = _("Please slow down")
+TOO_MANY_MESSAGE = _("Too many searches in a short time. Please wait a minute and try again.")
+UNAVAILABLE_TITLE = _("Search is unavailable")
 UNAVAILABLE_MESSAGE = _(
     "Sorry, the search service is temporarily unavailable. Please try again in a few minutes."
 )
@@ -16,16 +20,18 @@ UNAVAILABLE_MESSAGE = _(
 @require_GET
 def search_page(request):
     params = parse_params(request.GET)
+    if over_limit(request):
+        return _message_page(request, params, TOO_MANY_TITLE, TOO_MANY_MESSAGE, 429)
     try:
         outcome = run_search(params, request=request)
     except SearchUnavailable:
-        return render(
-            request,
-            "search/search.html",
-            {"params": params, "unavailable": True, "unavailable_message": UNAVAILABLE_MESSAGE},
-            status=503,
-        )
+        return _message_page(request, params, UNAVAILABLE_TITLE, UNAVAILABLE_MESSAGE, 503)
     return render(request, "search/search.html", {"params": outcome.params, "outcome": outcome})
+
+
+def _message_page(request, params, title, message, status):
+    context = {"params": params, "unavailable": True, "message_title": title, "message": message}
+    return render(request, "search/search.html", context, status=status)
 
 
 def _date(value):
@@ -54,6 +60,8 @@ def _facets_json(facets):
 
 @require_GET
 def search_api(request):
+    if over_limit(request):
+        return JsonResponse({"error": str(TOO_MANY_MESSAGE)}, status=429)
     try:
         params = parse_params(request.GET, strict=True)
     except InvalidParameter as error:

@@ -133,6 +133,14 @@ def search_hooks():
         yield
 
 
+@pytest.fixture(autouse=True)
+def fresh_throttle():
+    """Each test starts with an unused search request budget (the cache outlives tests)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def home(db):
     return Site.objects.get(is_default_site=True).root_page.specific

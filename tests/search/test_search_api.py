@@ -98,3 +98,15 @@ def test_api_hides_private_pages_and_their_facets(client, documents):
 
 def test_api_only_accepts_get(client, db):
     assert client.post("/api/search/", {"q": "x"}).status_code == 405
+
+
+def test_too_many_searches_from_one_client_get_429(client, db, settings):
+    settings.GOVPAGES_SEARCH_RATE_LIMIT = "3/60"
+
+    statuses = [client.get("/api/search/", {"q": "x"}).status_code for _ in range(4)]
+    page = client.get("/search/", {"q": "x"})
+    other_client = client.get("/api/search/", {"q": "x"}, REMOTE_ADDR="198.51.100.7")
+
+    assert statuses == [200, 200, 200, 429]
+    assert page.status_code == 429 and "请稍候" in page.content.decode()
+    assert other_client.status_code == 200

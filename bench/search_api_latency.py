@@ -1,0 +1,170 @@
+"""Latency of the search page's JSON API against the bare backend call it is built on.
+
+Imports ../shared/data/govdocs.jsonl.gz as plain ContentPages (one section per category, standing
+in for departments through a bench-only facet hook) into a scratch database, rebuilds the index
+with `update_index`, then runs the STARD questions plus title fragments through
+
+- `backend`: the configured backend alone (top 10 live, public pages), the baseline;
+- `api`: GET /api/search/?q=... (ranking of up to GOVPAGES_SEARCH_MAX_MATCHES matches, facets,
+  one page of results with snippets, promotions, query log, related searches);
+
+and prints p50 / p95 in milliseconds and the ratio api / backend.
+
+    DATABASE_URL=sqlite:////tmp/bench_search_api.sqlite3 \\
+    GOVPAGES_SEARCH_BACKEND=search.backends.database python bench/search_api_latency.py [--queries N]
+"""
+
+import argparse
+import gzip
+import json
+import os
+import statistics
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = REPO.parent / "shared" / "data"
+if not DATA.exists():
+    DATA = Path("/work/shared/data")
+sys.path[:0] = [str(REPO / "site"), str(REPO)]
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
+os.environ.setdefault("DATABASE_URL", "sqlite:////tmp/bench_search_api.sqlite3")
+os.environ.setdefault("GOVPAGES_SEARCH_BACKEND", "search.backends.database")
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+def load_documents(limit):
+    with gzip.open(DATA / "govdocs.jsonl.gz", "rt", encoding="utf-8") as lines:
+        for number, line in enumerate(lines):
+            if limit and number >= limit:
+                break
+            yield json.loads(line)
+
+
+def build_site(limit):
+    import datetime
+
+    from django.core.management import call_command
+    from django.db import transaction
+    from django.utils import timezone
+    from wagtail.models import Site
+
+    from portal.home.models import ContentPage
+
+    call_command("migrate", verbosity=0)
+    home = Site.objects.get(is_default_site=True).root_page
+    if ContentPage.objects.filter(slug__startswith="doc-").exists():
+        return
+    sections = {}
+    with transaction.atomic():
+        for doc in load_documents(limit):
+            category = doc.get("category") or "其他"
+            if category not in sections:
+                sections[category] = home.add_child(
+                    instance=ContentPage(title=category, slug=f"dept-{len(sections)}")
+                )
+            date = doc.get("date") or ""
+            year = int(date[:4]) if date[:4].isdigit() else 2020
+            published = timezone.make_aware(datetime.datetime(year, 1, 1))
+            sections[category].add_child(
+                instance=ContentPage(
+                    title=doc["title"][:255],
+                    slug=f"doc-{doc['id']}"[:255],
+                    body="".join(f"<p>{p}</p>" for p in doc["body"].split("\n\n")),
+                    seo_title=(doc.get("doc_number") or "")[:255],
+                    first_published_at=published,
+                    live=True,
+                )
+            )
+
+
+def timed(fn, *args):
+    start = time.perf_counter()
+    fn(*args)
+    return (time.perf_counter() - start) * 1000
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--queries", type=int, default=200, help="STARD questions to run")
+    parser.add_argument("--documents", type=int, default=0, help="documents to import (0: all)")
+    args = parser.parse_args()
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.test import Client
+    from wagtail import hooks
+    from wagtail.models import Page
+    from wagtail.search.backends import get_search_backend
+
+    def department(page):
+        parent = page.get_parent()
+        return {"department": parent.title} if parent.slug.startswith("dept-") else {}
+
+    with hooks.register_temporarily([("search_facets_for_page", department)]):
+        build_start = time.perf_counter()
+        build_site(args.documents)
+        build_seconds = time.perf_counter() - build_start
+        tracemalloc.start()
+        index_start = time.perf_counter()
+        call_command("update_index", verbosity=0)
+        index_seconds = time.perf_counter() - index_start
+        _current, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+
+    questions = [
+        json.loads(line)["query"]
+        for line in (DATA / "stard_dev_queries.jsonl").read_text(encoding="utf-8").splitlines()
+    ][: args.queries]
+    fragments = [doc["title"][2:10] for doc in load_documents(args.queries)]
+    queries = questions + fragments
+
+    backend = get_search_backend()
+
+    def bare(query):
+        queryset = Page.objects.live().public().filter(depth__gt=1)
+        return [page.pk for page in backend.search(query, queryset, operator="or")[:10]]
+
+    client = Client()
+    for query in queries[:5]:  # warm caches (jieba, dictionaries, content types)
+        bare(query)
+        client.get("/api/search/", {"q": query})
+    backend_ms = [timed(bare, query) for query in queries]
+    api_ms = [timed(client.get, "/api/search/", {"q": query}) for query in queries]
+
+    from search.models import SearchFacetEntry
+
+    print(f"database: {os.environ['DATABASE_URL'].split(':')[0]}")
+    print(f"backend: {os.environ['GOVPAGES_SEARCH_BACKEND']}")
+    print(f"pages in the facet table: {SearchFacetEntry.objects.count()}")
+    print(f"site build (pages saved, indexed one by one): {build_seconds:.1f} s")
+    print(
+        f"update_index (facet table + index): {index_seconds:.1f} s, peak traced memory "
+        f"{peak / 2**20:.0f} MiB"
+    )
+    print(
+        f"queries: {len(queries)} ({len(questions)} STARD questions, {len(fragments)} title "
+        "fragments)"
+    )
+    print()
+    print(f"{'path':<10}{'p50 ms':>10}{'p95 ms':>10}{'mean ms':>10}")
+    for name, values in (("backend", backend_ms), ("api", api_ms)):
+        print(
+            f"{name:<10}{percentile(values, 0.5):>10.1f}{percentile(values, 0.95):>10.1f}"
+            f"{statistics.mean(values):>10.1f}"
+        )
+    ratio50 = percentile(api_ms, 0.5) / percentile(backend_ms, 0.5)
+    ratio95 = percentile(api_ms, 0.95) / percentile(backend_ms, 0.95)
+    print(f"{'api/backend':<10}{ratio50:>10.2f}{ratio95:>10.2f}")
+
+
+if __name__ == "__main__":
+    main()
