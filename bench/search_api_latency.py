@@ -11,7 +11,8 @@ with `update_index`, then runs the STARD questions plus title fragments through
 and prints p50 / p95 in milliseconds and the ratio api / backend.
 
     DATABASE_URL=sqlite:////tmp/bench_search_api.sqlite3 \\
-    GOVPAGES_SEARCH_BACKEND=search.backends.database python bench/search_api_latency.py [--queries N]
+    GOVPAGES_SEARCH_BACKEND=search.backends.database \\
+    python bench/search_api_latency.py [--queries N]
 """
 
 import argparse
