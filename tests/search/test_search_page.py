@@ -273,3 +273,24 @@ def test_overlong_query_is_cut_not_refused(client, make_page):
 
     assert response.status_code == 200
     assert len(response.context["params"].q) == 100
+
+
+def test_suggestions_never_come_from_private_expired_or_draft_pages(client, make_page):
+    from search.analysis import invalidate_vocabulary
+
+    private = make_page("保密文件 汇编", "<p>内部</p>")
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+    expired = make_page("过期通知 公告", "<p>过期</p>")
+    expired.expire_at = aware(2020)
+    expired.save()
+    draft = make_page("草稿标题", "<p>草稿</p>", publish=False)
+    assert not draft.live
+    make_page("公开文件 目录", "<p>公开</p>")
+    invalidate_vocabulary()
+
+    assert client.get("/search/", {"q": "gongkaiwenjian"}).context["outcome"].suggested_query
+
+    for query in ("baomiwenjian", "guoqitongzhi", "caogaobiaoti"):
+        outcome = client.get("/search/", {"q": query}).context["outcome"]
+        assert outcome.total == 0 and not outcome.suggested_query, query
+        assert "您是不是要找" not in main_html(client.get("/search/", {"q": query}))
