@@ -1,4 +1,27 @@
+from .catalog import (
+    DisclosureAttachment,
+    DisclosureCatalogPage,
+    DisclosureItemPage,
+    IndexNumberCounter,
+    owning_department,
+)
 from .department import DepartmentPage
+from .interpretation import InterpretationDocument, PolicyInterpretationPage
 from .site_settings import GovSiteSettings
+from .vocabularies import DocumentGenre, Organisation, ServiceAudience, TopicCategory
 
-__all__ = ["DepartmentPage", "GovSiteSettings"]
+__all__ = [
+    "DepartmentPage",
+    "DisclosureAttachment",
+    "DisclosureCatalogPage",
+    "DisclosureItemPage",
+    "DocumentGenre",
+    "GovSiteSettings",
+    "IndexNumberCounter",
+    "InterpretationDocument",
+    "Organisation",
+    "PolicyInterpretationPage",
+    "ServiceAudience",
+    "TopicCategory",
+    "owning_department",
+]
