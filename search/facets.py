@@ -154,6 +154,24 @@ def sync_subtree(page):
                 sync_page(descendant, private_paths)
 
 
+def add_missing(page_ids, limit=200):
+    """Add rows for live pages the table lacks (written by a bulk import that sends no signals);
+    returns how many were added. `page_ids` come from a search over live, public pages."""
+    known = set(
+        SearchFacetEntry.objects.filter(page_id__in=page_ids).values_list("page_id", flat=True)
+    )
+    missing = [page_id for page_id in page_ids if page_id not in known][:limit]
+    if not missing:
+        return 0
+    logger.warning("%d matched pages had no search facet row; run update_index", len(missing))
+    private_paths = restricted_paths()
+    added = 0
+    with transaction.atomic():
+        for page in Page.objects.filter(pk__in=missing).specific():
+            added += sync_page(page, private_paths) is not None
+    return added
+
+
 def rebuild(stdout=None):
     """Refill the whole table from the live, public pages; returns the number of rows."""
     private_paths = restricted_paths()

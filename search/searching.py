@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
-from . import querylog, suggestions
+from . import facets, querylog, suggestions
 from .models import SearchFacetEntry
 
 logger = logging.getLogger(__name__)
@@ -367,6 +367,8 @@ def run_search(params, request=None, log=True, suggest=True, clamp_page=True):
         return outcome
 
     page_ids = match_page_ids(params.q) if params.q else None
+    if page_ids:
+        facets.add_missing(page_ids)
     rows = _visible_rows(page_ids)
     filters = params.filters
     outcome.facets = [_facet(key, rows, filters) for key in FILTER_KEYS]
