@@ -68,7 +68,10 @@ def _plain(value):
         return ""
     if isinstance(value, (list, tuple)):
         return " ".join(_plain(item) for item in value)
-    return " ".join(html.unescape(strip_tags(str(value))).split())
+    text = str(value)
+    if "<" in text:  # rich text; values from get_searchable_content() are plain already
+        text = html.unescape(strip_tags(text))
+    return " ".join(text.split())
 
 
 def searchable_text(page):

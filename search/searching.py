@@ -193,7 +193,8 @@ PUNCTUATION = re.compile(r"[^\w\s]+")
 
 
 def _ranked_ids(query):
-    queryset = Page.objects.live().public().filter(depth__gt=1)
+    # Only ids are needed: up to max_matches() rows must not load whole pages.
+    queryset = Page.objects.live().public().filter(depth__gt=1).only("id")
     results = get_search_backend().search(query, queryset, operator="or")
     return [page.pk for page in results[: max_matches()]]
 
@@ -245,10 +246,7 @@ class _Row:
         return all(getattr(self, key) == value for key, value in filters.items() if key != skip)
 
 
-def _visible_rows(page_ids):
-    entries = SearchFacetEntry.objects.visible()
-    if page_ids is not None:
-        entries = entries.filter(page_id__in=page_ids)
+def _rows(entries):
     values = entries.values_list(
         "page_id", "department", "category", "content_type_id", "year", "date"
     )
@@ -256,6 +254,17 @@ def _visible_rows(page_ids):
         _Row(page_id, department, category, _type_key(ct_id), year, date)
         for page_id, department, category, ct_id, year, date in values
     ]
+
+
+def _visible_rows(page_ids):
+    """Facet rows of the matched pages that may be shown (all visible pages if None)."""
+    entries = SearchFacetEntry.objects.visible()
+    if page_ids is None:
+        return _rows(entries)
+    rows = _rows(entries.filter(page_id__in=page_ids))
+    if len(rows) < len(page_ids) and facets.add_missing(page_ids):
+        rows = _rows(entries.filter(page_id__in=page_ids))
+    return rows
 
 
 def _facet(key, rows, filters):
@@ -298,7 +307,8 @@ def _ordered_ids(rows, page_ids, sort):
 
 def _load_results(page_ids, query, request):
     entries = {entry.page_id: entry for entry in SearchFacetEntry.objects.filter(pk__in=page_ids)}
-    pages = {page.pk: page for page in Page.objects.filter(pk__in=page_ids).specific()}
+    # Specific classes (their URL logic may differ) without loading their own, large fields.
+    pages = {page.pk: page for page in Page.objects.filter(pk__in=page_ids).specific(defer=True)}
     results = []
     for page_id in page_ids:
         entry, page = entries.get(page_id), pages.get(page_id)
@@ -327,12 +337,18 @@ def _promotions(query, request):
     from wagtail.search.utils import normalise_query_string
 
     forms = {normalise_query_string(query), suggestions.normalise_query(query)}
-    promotions = (
+    promotions = list(
         SearchPromotion.objects.filter(query__query_string__in=forms, page__isnull=False)
-        .filter(page_id__in=SearchFacetEntry.objects.visible().values("page_id"))
         .select_related("page")
         .order_by("sort_order", "pk")
     )
+    if promotions:
+        shown = set(
+            SearchFacetEntry.objects.visible()
+            .filter(page_id__in=[promotion.page_id for promotion in promotions])
+            .values_list("page_id", flat=True)
+        )
+        promotions = [promotion for promotion in promotions if promotion.page_id in shown]
     seen, promoted = set(), []
     for promotion in promotions:
         if promotion.page_id in seen:
@@ -367,8 +383,6 @@ def run_search(params, request=None, log=True, suggest=True, clamp_page=True):
         return outcome
 
     page_ids = match_page_ids(params.q) if params.q else None
-    if page_ids:
-        facets.add_missing(page_ids)
     rows = _visible_rows(page_ids)
     filters = params.filters
     outcome.facets = [_facet(key, rows, filters) for key in FILTER_KEYS]

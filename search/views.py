@@ -67,7 +67,8 @@ def search_api(request):
     except InvalidParameter as error:
         return JsonResponse({"error": str(error)}, status=400)
     try:
-        outcome = run_search(params, request=request, clamp_page=False)
+        # Hot searches reflect what people type into the site's search box, not API clients.
+        outcome = run_search(params, request=request, log=False, clamp_page=False)
     except SearchUnavailable:
         return JsonResponse({"error": str(UNAVAILABLE_MESSAGE)}, status=503)
     response = JsonResponse(

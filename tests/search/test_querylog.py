@@ -91,3 +91,9 @@ def test_the_search_page_logs_queries_without_personal_data(client, make_page):
     assert {"query": "no such thing qqq", "count": 1, "zero_results": 1} in rows
     stored = " ".join(str(value) for row in QueryLog.objects.values() for value in row.values())
     assert "203.0.113.9" not in stored and "probe" not in stored
+
+
+def test_api_calls_are_not_logged(client, db):
+    client.get("/api/search/", {"q": "budget"})
+
+    assert not QueryLog.objects.exists()
