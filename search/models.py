@@ -69,15 +69,16 @@ class QueryLog(models.Model):
 
 
 class SearchFacetEntryQuerySet(models.QuerySet):
+    def unexpired(self, now=None):
+        now = now or timezone.now()
+        return self.filter(models.Q(expire_at__isnull=True) | models.Q(expire_at__gt=now))
+
     def visible(self, now=None):
         """Entries of pages that may be shown now: not expired, and (in case a bulk change
         bypassed the signals that keep the table in step) still live and public."""
         from wagtail.models import PageViewRestriction
 
-        now = now or timezone.now()
-        entries = self.filter(
-            models.Q(expire_at__isnull=True) | models.Q(expire_at__gt=now), page__live=True
-        )
+        entries = self.unexpired(now).filter(page__live=True)
         for path in PageViewRestriction.objects.values_list("page__path", flat=True):
             entries = entries.exclude(page__path__startswith=path)
         return entries

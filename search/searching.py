@@ -258,9 +258,10 @@ def _rows(entries):
 
 def _visible_rows(page_ids):
     """Facet rows of the matched pages that may be shown (all visible pages if None)."""
-    entries = SearchFacetEntry.objects.visible()
     if page_ids is None:
-        return _rows(entries)
+        return _rows(SearchFacetEntry.objects.visible())
+    # Matched ids come from a search over live, public pages: only expiry is left to check.
+    entries = SearchFacetEntry.objects.unexpired()
     rows = _rows(entries.filter(page_id__in=page_ids))
     if len(rows) < len(page_ids) and facets.add_missing(page_ids):
         rows = _rows(entries.filter(page_id__in=page_ids))
