@@ -95,3 +95,21 @@ def related_searches(raw_query, limit=8, days=None):
         .order_by("-found", "query")[:limit]
     )
     return [row["query"] for row in rows]
+
+
+def spelled_by(pinyin_query, days=None, limit=200):
+    """Logged queries that found something and whose pinyin is `pinyin_query` (zhengwugongkai →
+    政务公开): people often search a term in Chinese that no page title contains."""
+    from pypinyin import lazy_pinyin
+
+    letters = re.sub(r"[\s']+", "", normalise_query(pinyin_query))
+    if not letters.isascii() or not letters.isalpha():
+        return []
+    days = days or _setting("GOVPAGES_SEARCH_RELATED_DAYS", 90)
+    rows = _recent(days).filter(found__gt=0).order_by("-found", "query")[:limit]
+    return [
+        row["query"]
+        for row in rows
+        if not row["query"].isascii()
+        and "".join(lazy_pinyin(row["query"])).replace(" ", "") == letters
+    ]

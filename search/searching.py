@@ -372,7 +372,7 @@ def correction_candidates(query):
     simplified = suggestions.to_simplified(query)
     if simplified != query:
         candidates.append(simplified)
-    candidates.extend(suggestions.pinyin_candidates(query))
+    candidates.extend(suggestions.pinyin_candidates(query) or querylog.spelled_by(query))
     return [candidate for candidate in dict.fromkeys(candidates) if candidate != query]
 
 

@@ -294,3 +294,14 @@ def test_suggestions_never_come_from_private_expired_or_draft_pages(client, make
         outcome = client.get("/search/", {"q": query}).context["outcome"]
         assert outcome.total == 0 and not outcome.suggested_query, query
         assert "您是不是要找" not in main_html(client.get("/search/", {"q": query}))
+
+
+def test_pinyin_finds_a_term_people_search_for_that_no_title_contains(client, make_page):
+    make_page("年度工作要点", "<p>全面推进 政务公开 工作</p>")
+    for _ in range(2):
+        client.get("/search/", {"q": "政务公开"})
+
+    response = client.get("/search/", {"q": "zheng wu gong kai"})
+
+    assert response.context["outcome"].suggested_query == "政务公开"
+    assert result_titles(response) == ["年度工作要点"]
