@@ -13,7 +13,8 @@ class SearchConfig(AppConfig):
         from wagtail.signals import page_published, page_unpublished
 
         from .analysis import invalidate_vocabulary
-        from .signal_handlers import dictionaries_changed, page_deleted
+        from .backends._compat import import_opensearchpy
+        from .signal_handlers import dictionaries_changed, page_deleted, register_signal_handlers
 
         for model_name in ("CustomWord", "SynonymGroup"):
             model = self.get_model(model_name)
@@ -24,3 +25,10 @@ class SearchConfig(AppConfig):
         page_published.connect(invalidate_vocabulary, dispatch_uid="search-vocab-published")
         page_unpublished.connect(invalidate_vocabulary, dispatch_uid="search-vocab-unpublished")
         post_delete.connect(page_deleted, dispatch_uid="search-vocab-deleted")
+
+
+        try:  # lets Wagtail's stock opensearch backends load too (see backends/_compat.py)
+            import_opensearchpy()
+        except ImportError:
+            pass
+        register_signal_handlers()

@@ -3,6 +3,7 @@ import re
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -75,6 +76,61 @@ class QueryLog(models.Model):
 
     def __str__(self):
         return f"{self.query} ({self.date}: {self.count})"
+
+
+class SearchFacetEntryQuerySet(models.QuerySet):
+    def unexpired(self, now=None):
+        now = now or timezone.now()
+        return self.filter(models.Q(expire_at__isnull=True) | models.Q(expire_at__gt=now))
+
+    def visible(self, now=None):
+        """Entries of pages that may be shown now: not expired, and (in case a bulk change
+        bypassed the signals that keep the table in step) still live and public."""
+        from wagtail.models import PageViewRestriction
+
+        entries = self.unexpired(now).filter(page__live=True)
+        for path in PageViewRestriction.objects.values_list("page__path", flat=True):
+            entries = entries.exclude(page__path__startswith=path)
+        return entries
+
+
+class SearchFacetEntry(models.Model):
+    """One row per live, public page: what the search page filters, counts and shows.
+
+    The search backend answers "which pages match, in what order"; this table answers "which of
+    them may be shown, and under which department, category, type and year". Keeping it in the
+    database makes facet counts identical on every backend and guards results against a stale
+    index. It is kept in step by signal handlers and rebuilt by `update_index`.
+    """
+
+    page = models.OneToOneField(
+        "wagtailcore.Page",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="search_facet_entry",
+        verbose_name=_("page"),
+    )
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, verbose_name=_("page type")
+    )
+    title = models.CharField(_("title"), max_length=255)
+    department = models.CharField(_("department"), max_length=255, blank=True, db_index=True)
+    category = models.CharField(_("category"), max_length=255, blank=True, db_index=True)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True, db_index=True)
+    date = models.DateTimeField(_("date"), null=True, blank=True)
+    expire_at = models.DateTimeField(_("expiry date"), null=True, blank=True)
+    text = models.TextField(_("text for snippets"), blank=True)
+    extra = models.JSONField(_("other facet values and result fields"), default=dict, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = SearchFacetEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("search facet entry")
+        verbose_name_plural = _("search facet entries")
+
+    def __str__(self):
+        return self.title
 
 
 class IndexedDocument(models.Model):
