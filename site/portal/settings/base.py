@@ -1,7 +1,7 @@
 """Settings shared by every environment of the reference portal.
 
 Everything that differs between machines comes from environment variables; with none set the
-portal runs on SQLite with Wagtail's database search.
+portal runs on SQLite with the Chinese database search backend (search.backends.database).
 """
 
 import os
@@ -165,9 +165,7 @@ WAGTAILSEARCH_HITS_MAX_AGE = 30
 
 # Search backend, chosen by GOVPAGES_SEARCH_BACKEND (a backend module path) and, for
 # Elasticsearch/OpenSearch, GOVPAGES_SEARCH_URL. The default is the database backend.
-GOVPAGES_SEARCH_BACKEND = os.environ.get(
-    "GOVPAGES_SEARCH_BACKEND", "wagtail.search.backends.database"
-)
+GOVPAGES_SEARCH_BACKEND = os.environ.get("GOVPAGES_SEARCH_BACKEND", "search.backends.database")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": GOVPAGES_SEARCH_BACKEND}}
 if os.environ.get("GOVPAGES_SEARCH_URL"):
     WAGTAILSEARCH_BACKENDS["default"].update(

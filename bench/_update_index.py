@@ -1,0 +1,19 @@
+"""`manage.py update_index` for search_quality.py, in a process of its own (peak memory)."""
+
+import os
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(REPO / "site"), str(REPO)]
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
+
+from search.backends._compat import import_opensearchpy  # noqa: E402
+
+import_opensearchpy()
+
+import django  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+
+django.setup()
+call_command("update_index", verbosity=0)

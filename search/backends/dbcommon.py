@@ -1,0 +1,244 @@
+"""What the SQLite and PostgreSQL backends share: analysed indexing and BM25-ranked search.
+
+Matching is done in SQL by the database's full-text index over the analysed text. Ranking
+is BM25 over the same tokens (SQLite: FTS5's bm25(); PostgreSQL: computed from the postings
+table, since ts_rank knows no inverse document frequency). The matched objects are then
+intersected with the caller's queryset (live, public ... filters), so a result can never
+escape the queryset's filters.
+"""
+
+import re
+from collections import OrderedDict
+from html import unescape
+
+from django.core.exceptions import FieldDoesNotExist
+from django.db import connections
+from django.db.models import Count
+from django.db.models.expressions import RawSQL
+from django.utils.functional import cached_property
+from modelsearch.backends.base import BaseSearchResults, FilterFieldError
+from modelsearch.conf import get_app_config
+from modelsearch.index import AutocompleteField, SearchField
+from modelsearch.query import Fuzzy, MatchAll, PlainText
+from modelsearch.utils import get_descendants_content_types_pks
+from wagtail.fields import RichTextField
+
+from search.analysis import get_analyzer
+
+from .querytree import MatchCompiler, split_negation
+
+IndexEntry = get_app_config().get_model("IndexEntry", require_ready=False)
+
+#: How much a title occurrence counts against a body occurrence.
+TITLE_WEIGHT = 4.0
+#: Matches ranked by score; any further matches follow in primary-key order.
+MAX_RANKED = 10_000
+SMALL_CANDIDATE_SET = 300
+
+
+BLOCK_TAG_RE = re.compile(
+    r"</?(?:p|div|h\d|li|ul|ol|dl|dt|dd|blockquote|br|hr|tr|td|th|table|pre|section)\b[^>]*>",
+    re.IGNORECASE,
+)
+TAG_RE = re.compile(r"<[^>]*>")
+
+
+def rich_text_to_plain(html):
+    """Text of rich text for indexing: block tags become spaces, inline tags vanish (so a
+    word split by <b> stays whole). Wagtail's get_text_for_indexing does the same with
+    Django's HTML parser, which is the slowest step of indexing long documents."""
+    return unescape(TAG_RE.sub("", BLOCK_TAG_RE.sub(" ", html))).strip()
+
+
+def _model_field(obj, field):
+    try:
+        return obj._meta.get_field(field.field_name)
+    except FieldDoesNotExist:
+        return None
+
+
+class AnalysedFieldsMixin:
+    """For the stock ObjectIndexers: index the analysed text of search and autocomplete fields.
+
+    The stock indexer extracts every field three times (for title, body and autocomplete);
+    rich text extraction and analysis are the expensive part, so each field is extracted
+    and analysed once per object.
+    """
+
+    def prepare_field(self, obj, field):
+        if obj is not self.obj:
+            yield from self._analyse(self._prepare_field(obj, field))
+            return
+        cache = self.__dict__.setdefault("_prepared", {})
+        key = id(field)
+        if key not in cache:
+            cache[key] = list(self._analyse(self._prepare_field(obj, field)))
+        yield from cache[key]
+
+    def _prepare_field(self, obj, field):
+        if isinstance(field, SearchField) and isinstance(_model_field(obj, field), RichTextField):
+            source = getattr(obj, field.field_name, "") or ""
+            yield self.field_item(field, rich_text_to_plain(str(source)))
+            return
+        yield from super().prepare_field(obj, field)
+
+    def field_item(self, field, value):
+        """The (field, ..., value) tuple the stock indexer yields for a search field."""
+        return (field, value)
+
+    def _analyse(self, items):
+        analyzer = get_analyzer()
+        for item in items:
+            current_field, value = item[0], item[-1]
+            if isinstance(current_field, (SearchField, AutocompleteField)) and isinstance(
+                value, str
+            ):
+                item = item[:-1] + (analyzer.index_text(value),)
+            yield item
+
+
+class ChineseSearchQueryCompilerMixin:
+    DEFAULT_OPERATOR = "or"
+    dialect_class = None
+    autocomplete = False
+
+    def columns(self):
+        """Index columns to match: title and body, or just the title when asked for."""
+        if self.autocomplete:
+            return ["autocomplete"]
+        if self.fields and all(f == "title" for f in self.fields):
+            return ["title"]
+        return ["title", "body"]
+
+    @cached_property
+    def compiled(self):
+        """(match expression or None, scoring tokens, negated); None expression = MatchAll."""
+        query, negated = split_negation(self.query)
+        if isinstance(query, MatchAll):
+            return None, [], negated
+        compiler = MatchCompiler(self.dialect_class(), autocomplete=self.autocomplete)
+        expression = compiler.compile(query)
+        # A plain OR query matches exactly the objects having any of its tokens.
+        self.plain_or = (
+            isinstance(query, (PlainText, Fuzzy))
+            and (query.operator or "or").lower() == "or"
+            and not self.autocomplete
+        )
+        return expression or "", list(dict.fromkeys(compiler.scoring_tokens)), negated
+
+    @cached_property
+    def content_type_pks(self):
+        return get_descendants_content_types_pks(self.queryset.model)
+
+    @property
+    def connection(self):
+        return connections[self.queryset.db]
+
+    def matched_ids_sql(self, expression):
+        """SQL selecting the object ids (as the model's pk type) matching the expression."""
+        raise NotImplementedError
+
+    def ranked_object_ids(self, expression, tokens):
+        """[(object_id as str, score)] best first, at most MAX_RANKED."""
+        raise NotImplementedError
+
+    def matching_queryset(self):
+        expression, _tokens, negated = self.compiled
+        if expression is None:
+            return self.queryset.none() if negated else self.queryset
+        if expression == "":
+            return self.queryset if negated else self.queryset.none()
+        sql, params = self.matched_ids_sql(expression)
+        condition = {"pk__in": RawSQL(sql, params)}
+        return self.queryset.exclude(**condition) if negated else self.queryset.filter(**condition)
+
+    @cached_property
+    def ranking(self):
+        """(object ids best first, {object id: score}, complete?) of the allowed matches.
+
+        The ranked matches come from the full-text index; they are intersected with the
+        caller's queryset in one query. ``complete`` is False when more than MAX_RANKED
+        objects matched (the rest then follow in primary-key order)."""
+        expression, tokens, _negated = self.compiled
+        ranked = self.ranked_object_ids(expression, tokens)
+        scores = dict(ranked)
+        complete = len(ranked) < MAX_RANKED
+        pk_field = self.queryset.model._meta.pk
+        candidates = [pk_field.to_python(object_id) for object_id, _score in ranked]
+        allowed_queryset = self.queryset.order_by()
+        if len(candidates) <= SMALL_CANDIDATE_SET:
+            allowed_queryset = allowed_queryset.filter(pk__in=candidates)
+        # For many candidates, reading the ids the queryset allows is cheaper than sending
+        # thousands of parameters (or running the full-text match a second time).
+        allowed = set(allowed_queryset.values_list("pk", flat=True))
+        ordered = [pk for pk in candidates if pk in allowed]
+        return ordered, {pk: scores[str(pk)] for pk in ordered}, complete
+
+    def results(self, start, stop, score_field=None):
+        expression, tokens, negated = self.compiled
+        ranked = expression and not negated and self.order_by_relevance
+        if not ranked:
+            queryset = self.matching_queryset()
+            if not queryset.query.order_by:
+                queryset = queryset.order_by("-pk")
+            objects = list(queryset[start:stop])
+            if score_field:
+                for obj in objects:
+                    setattr(obj, score_field, None)
+            return objects
+
+        ordered, scores, complete = self.ranking
+        page = ordered[start:stop]
+        if not complete and (stop is None or stop > len(ordered)):
+            rest = self.matching_queryset().exclude(pk__in=ordered).order_by("-pk")
+            page += list(rest.values_list("pk", flat=True))[
+                : None if stop is None else stop - len(ordered)
+            ]
+        by_pk = {obj.pk: obj for obj in self.queryset.filter(pk__in=page)}
+        objects = [by_pk[pk] for pk in page if pk in by_pk]
+        if score_field:
+            for obj in objects:
+                setattr(obj, score_field, scores.get(obj.pk))
+        return objects
+
+    def count(self):
+        expression, _tokens, negated = self.compiled
+        if expression and not negated:
+            ordered, _scores, complete = self.ranking
+            if complete:
+                return len(ordered)
+        return self.matching_queryset().count()
+
+
+class ChineseSearchResults(BaseSearchResults):
+    supports_facet = True
+
+    def _do_search(self):
+        return self.query_compiler.results(self.start, self.stop, self._score_field)
+
+    def _do_count(self):
+        return self.query_compiler.count()
+
+    def facet(self, field_name):
+        field = self.query_compiler._get_filterable_field(field_name)
+        if field is None:
+            raise FilterFieldError(
+                f'Cannot facet search results with field "{field_name}". Please add '
+                f"index.FilterField('{field_name}') to "
+                f"{self.query_compiler.queryset.model.__name__}.search_fields.",
+                field_name=field_name,
+            )
+        rows = (
+            self.query_compiler.matching_queryset()
+            .order_by()
+            .values(field_name)
+            .annotate(count=Count("pk"))
+            .order_by("-count")
+        )
+        return OrderedDict((row[field_name], row["count"]) for row in rows)
+
+
+def pk_cast_type(model, connection):
+    pk = model._meta.pk
+    field = pk.target_field if pk.is_relation else pk
+    return field.cast_db_type(connection)

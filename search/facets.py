@@ -1,0 +1,195 @@
+"""The facet table: which pages the search may show, and their department, category, type, year.
+
+`sync_page` keeps one page's row in step; `sync_subtree` does it for a page and its descendants
+(moves and privacy changes); `rebuild` refills the whole table (run by `update_index`).
+Values come from the `search_facets_for_page` and `search_result_fields_for_page` hooks, so the
+search app never imports the apps that own departments or categories.
+"""
+
+import datetime
+import html
+import logging
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.html import strip_tags
+from wagtail import hooks
+from wagtail.models import Page, PageViewRestriction
+from wagtail.search import index
+
+from .models import SearchFacetEntry
+
+logger = logging.getLogger(__name__)
+
+FACETS_HOOK = "search_facets_for_page"
+RESULT_FIELDS_HOOK = "search_result_fields_for_page"
+# Keys the entry stores in columns; any other hook key goes into `extra["facets"]`.
+COLUMN_FACETS = ("department", "category")
+MAX_TEXT_LENGTH = 20_000
+REBUILD_CHUNK_SIZE = 500
+
+
+def restricted_paths():
+    """Tree paths of every page carrying a view restriction (their subtrees are private)."""
+    return list(PageViewRestriction.objects.values_list("page__path", flat=True))
+
+
+def _is_public(page, private_paths):
+    return not any(page.path.startswith(path) for path in private_paths)
+
+
+def _ancestor_restricted_paths(page):
+    steplen = page.steplen
+    own_and_ancestors = [page.path[:end] for end in range(steplen, len(page.path) + 1, steplen)]
+    return list(
+        PageViewRestriction.objects.filter(page__path__in=own_and_ancestors).values_list(
+            "page__path", flat=True
+        )
+    )
+
+
+def search_date(page):
+    """The date the search shows and sorts by: `get_search_date()` or first publication."""
+    getter = getattr(page, "get_search_date", None)
+    value = getter() if callable(getter) else None
+    if value is None:
+        value = page.first_published_at or page.last_published_at
+    if value is None:
+        return None
+    if not isinstance(value, datetime.datetime):
+        value = datetime.datetime.combine(value, datetime.time.min)
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value)
+    return value
+
+
+def _plain(value):
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return " ".join(_plain(item) for item in value)
+    text = str(value)
+    if "<" in text:  # rich text; values from get_searchable_content() are plain already
+        text = html.unescape(strip_tags(text))
+    return " ".join(text.split())
+
+
+def searchable_text(page):
+    """Plain text of the page's searchable fields other than the title, for result snippets."""
+    parts = []
+    for field in page.get_search_fields():
+        if not isinstance(field, index.SearchField) or field.field_name == "title":
+            continue
+        try:
+            parts.append(_plain(field.get_value(page)))
+        except Exception:  # a broken field must not stop publishing
+            logger.exception("Cannot read search field %s of page %s", field.field_name, page.pk)
+    text = " ".join(part for part in parts if part)
+    if not text:
+        text = page.search_description or ""
+    return text[:MAX_TEXT_LENGTH]
+
+
+def _hook_values(hook_name, page):
+    merged = {}
+    for fn in hooks.get_hooks(hook_name):
+        values = fn(page) or {}
+        merged.update({key: value for key, value in values.items() if value not in (None, "")})
+    return merged
+
+
+def entry_values(page):
+    """Column values of the facet row of a (specific) page."""
+    facets = {key: str(value) for key, value in _hook_values(FACETS_HOOK, page).items()}
+    result_fields = {
+        key: value if isinstance(value, (int, float, bool)) else str(value)
+        for key, value in _hook_values(RESULT_FIELDS_HOOK, page).items()
+    }
+    date = search_date(page)
+    return {
+        "content_type_id": page.content_type_id,
+        "title": page.title[:255],
+        "department": facets.pop("department", "")[:255],
+        "category": facets.pop("category", "")[:255],
+        "year": timezone.localtime(date).year if date else None,
+        "date": date,
+        "expire_at": page.expire_at,
+        "text": searchable_text(page),
+        "extra": {"facets": facets, "result_fields": result_fields},
+    }
+
+
+def _searchable(page):
+    return page.live and page.depth > 1
+
+
+def sync_page(page, private_paths=None):
+    """Create, update or delete the facet row of one page, from its current state."""
+    if private_paths is None:
+        private_paths = _ancestor_restricted_paths(page) if _searchable(page) else []
+    if not _searchable(page) or not _is_public(page, private_paths):
+        SearchFacetEntry.objects.filter(page_id=page.pk).delete()
+        return None
+    specific = page.specific if type(page) is Page else page
+    entry, _created = SearchFacetEntry.objects.update_or_create(
+        page_id=page.pk, defaults=entry_values(specific)
+    )
+    return entry
+
+
+def sync_page_id(page_id):
+    """Sync one page's row from what is stored (not from an in-memory, possibly draft, copy)."""
+    page = Page.objects.filter(pk=page_id).first()
+    if page is None:
+        SearchFacetEntry.objects.filter(page_id=page_id).delete()
+        return None
+    return sync_page(page)
+
+
+def sync_subtree(page):
+    """Re-derive the rows of a page and all its descendants (after a move or privacy change)."""
+    private_paths = restricted_paths()
+    pages = Page.objects.descendant_of(page, inclusive=True).order_by("path")
+    with transaction.atomic():
+        for chunk_start in range(0, pages.count(), REBUILD_CHUNK_SIZE):
+            chunk = pages[chunk_start : chunk_start + REBUILD_CHUNK_SIZE].specific()
+            for descendant in chunk:
+                sync_page(descendant, private_paths)
+
+
+def add_missing(page_ids, limit=200):
+    """Add rows for live pages the table lacks (written by a bulk import that sends no signals);
+    returns how many were added. `page_ids` come from a search over live, public pages."""
+    known = set(
+        SearchFacetEntry.objects.filter(page_id__in=page_ids).values_list("page_id", flat=True)
+    )
+    missing = [page_id for page_id in page_ids if page_id not in known][:limit]
+    if not missing:
+        return 0
+    logger.warning("%d matched pages had no search facet row; run update_index", len(missing))
+    private_paths = restricted_paths()
+    added = 0
+    with transaction.atomic():
+        for page in Page.objects.filter(pk__in=missing).specific():
+            added += sync_page(page, private_paths) is not None
+    return added
+
+
+def rebuild(stdout=None):
+    """Refill the whole table from the live, public pages; returns the number of rows."""
+    private_paths = restricted_paths()
+    pages = Page.objects.live().filter(depth__gt=1).order_by("path")
+    entries = []
+    with transaction.atomic():
+        SearchFacetEntry.objects.all().delete()
+        total = pages.count()
+        for chunk_start in range(0, total, REBUILD_CHUNK_SIZE):
+            for page in pages[chunk_start : chunk_start + REBUILD_CHUNK_SIZE].specific():
+                if _is_public(page, private_paths):
+                    entries.append(SearchFacetEntry(page_id=page.pk, **entry_values(page)))
+            SearchFacetEntry.objects.bulk_create(entries)
+            entries = []
+    count = SearchFacetEntry.objects.count()
+    if stdout is not None:
+        stdout.write(f"search facet table: {count} live public pages")
+    return count

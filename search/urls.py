@@ -1,0 +1,12 @@
+"""Include in the project's urls before Wagtail's catch-all: path("", include("search.urls"))."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "search"
+
+urlpatterns = [
+    path("search/", views.search_page, name="search"),
+    path("api/search/", views.search_api, name="api"),
+]

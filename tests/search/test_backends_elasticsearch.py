@@ -1,0 +1,94 @@
+"""What the Elasticsearch/OpenSearch path sends: index settings, mappings, documents, queries.
+
+No cluster is needed: the client is created but not contacted. The same mapping code runs
+end to end against osmem-server in test_backends_behaviour.py.
+"""
+
+import pytest
+from modelsearch.backends import get_search_backend
+from modelsearch.query import PlainText
+from wagtail.models import Page
+
+from portal.home.models import ContentPage
+from search.backends.elasticsearch import ANALYZER, EDGENGRAM_ANALYZER
+
+BACKENDS = [
+    "search.backends.elasticsearch8",
+    "search.backends.elasticsearch9",
+    "search.backends.opensearch3",
+]
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request):
+    return get_search_backend(request.param, URLS=["http://127.0.0.1:9"])
+
+
+def test_index_settings_define_whitespace_analyzers(backend):
+    analysis = backend.settings["settings"]["analysis"]
+    assert analysis["analyzer"][ANALYZER] == {
+        "type": "custom",
+        "tokenizer": "whitespace",
+        "filter": ["lowercase"],
+    }
+    assert analysis["analyzer"][EDGENGRAM_ANALYZER]["tokenizer"] == "whitespace"
+    assert "govpages_edgengram" in analysis["analyzer"][EDGENGRAM_ANALYZER]["filter"]
+    # Wagtail's own analyzers are still there for anything else that uses them.
+    assert "edgengram_analyzer" in analysis["analyzer"]
+
+
+def test_index_settings_can_still_be_overridden(db):
+    backend = get_search_backend(
+        "search.backends.opensearch3",
+        URLS=["http://127.0.0.1:9"],
+        INDEX_SETTINGS={"settings": {"index": {"number_of_shards": 3}}},
+    )
+    assert backend.settings["settings"]["index"]["number_of_shards"] == 3
+    assert ANALYZER in backend.settings["settings"]["analysis"]["analyzer"]
+
+
+def test_every_text_field_gets_the_analyzer_per_field(backend):
+    properties = backend.mapping_class(ContentPage).get_mapping()["properties"]
+    assert properties["title"]["analyzer"] == ANALYZER
+    assert properties["home_contentpage__body"]["analyzer"] == ANALYZER
+    assert properties["_all_text"]["analyzer"] == ANALYZER
+    boost_fields = [name for name in properties if name.startswith("_all_text_boost_")]
+    assert boost_fields and all(properties[n]["analyzer"] == ANALYZER for n in boost_fields)
+    # Filter fields stay keywords, untouched.
+    assert properties["title_filter"] == {"type": "keyword"}
+
+
+def test_autocomplete_search_analyzer_is_overridden(backend):
+    properties = backend.mapping_class(ContentPage).get_mapping()["properties"]
+    for name in ("_edgengrams", "title_edgengrams"):
+        assert properties[name]["analyzer"] == EDGENGRAM_ANALYZER
+        assert properties[name]["search_analyzer"] == ANALYZER != "standard"
+
+
+def test_documents_carry_analysed_text(backend, db):
+    home = Page.objects.get(depth=2)
+    page = ContentPage(title="政務公開", body="<p>国办发〔2019〕54号</p>")
+    home.add_child(instance=page)
+    document = backend.mapping_class(ContentPage).get_document(page)
+    assert document["title"] == "政务 务公 公开"
+    assert document["_edgengrams"] == ["政务 务公 公开"]
+    assert "办发2019n54" in document["home_contentpage__body"][0]
+    assert document["title_filter"] == "政務公開"  # filters keep the stored value
+    page.refresh_from_db()
+    assert page.title == "政務公開"  # the page itself is untouched
+
+
+def test_queries_are_analysed_with_or_by_default(backend, db):
+    results = backend.search("政務公開", Page.objects.all())
+    compiler = results.query_compiler
+    assert isinstance(compiler.query, PlainText)
+    assert compiler.query.query_string == "政务 务公 公开"
+    assert compiler.query.operator == "or"
+    inner = compiler.get_inner_query()
+    assert inner["multi_match"]["query"] == "政务 务公 公开"
+
+
+def test_autocomplete_queries_require_every_token(backend, db):
+    results = backend.autocomplete("城市道", Page.objects.all())
+    query = results.query_compiler.query
+    assert query.query_string == "城市 市道" and query.operator == "and"
