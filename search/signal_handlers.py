@@ -17,6 +17,7 @@ from wagtail.signals import page_unpublished, post_page_move
 
 from . import facets
 from .analysis import invalidate, invalidate_vocabulary
+from .models import SearchFacetEntry
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +45,10 @@ def on_page_saved(sender, instance, raw=False, **kwargs):
 
 
 def on_page_unpublished(sender, instance, **kwargs):
-    _safely(facets.sync_page_id, instance.pk)
+    # Not from the stored row: Wagtail also sends this signal, unsaved, just before it deletes a
+    # live page, when the row still says live; a facet row created then would outlive the page
+    # (after the deletion collected the page's related rows) and break the foreign key.
+    _safely(SearchFacetEntry.objects.filter(page_id=instance.pk).delete)
 
 
 def on_page_moved(sender, instance, **kwargs):
@@ -76,6 +80,7 @@ def page_deleted(sender, instance, **kwargs):
 
     if isinstance(instance, Page):
         invalidate_vocabulary()
+
 
 def register_signal_handlers():
     post_save.connect(on_page_saved, dispatch_uid="search_facets_page_saved")

@@ -1,5 +1,6 @@
 """What citizens do, by keyboard alone, in the demo portal: find a department's documents,
-search, put an event in their calendar and ask a question at a forum session."""
+search with a filter over several pages, put an event in their calendar and ask a question at a
+forum session."""
 
 import re
 
@@ -57,6 +58,34 @@ def test_department_catalog_filter_item_and_attachment(new_page):
     assert download.suggested_filename.endswith(".csv")
     content = open(download.path(), "rb").read().decode("utf-8-sig")
     assert "2025年部门预算表" in content and "“三公”经费" in content
+
+
+def test_search_with_a_filter_and_a_page_change(new_page):
+    page = new_page("desktop")
+    page.goto("/")
+    tab_to(page, "#header-q")
+    page.keyboard.type("年度报告")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    everything = result_count(page, ".search-summary")
+    assert everything >= 3
+
+    follow(page, ".search-facet a", text="信息公开条目")  # filter by page type
+    assert "type=" in page.url
+    filtered = result_count(page, ".search-summary")
+    assert 2 <= filtered <= everything
+    titles = page.locator(".search-results h3").all_inner_texts()
+    assert all("年度报告" in title for title in titles)
+
+    # The demo holds a handful of reports: two results a page make a second page.
+    page.goto(page.url + "&page_size=2")
+    first_page = page.locator(".search-results h3").all_inner_texts()
+    assert len(first_page) == 2
+    follow(page, ".pagination a[rel=next]")
+    assert "page=2" in page.url and "type=" in page.url
+    second_page = page.locator(".search-results h3").all_inner_texts()
+    assert second_page and not set(first_page) & set(second_page)
+    assert result_count(page, ".search-summary") == filtered
 
 
 def test_calendar_event_and_ical_download(new_page):

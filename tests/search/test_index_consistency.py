@@ -65,6 +65,16 @@ def test_delete_removes_page_and_descendants(client, make_page):
     assert not SearchFacetEntry.objects.exists()
 
 
+def test_deleting_a_live_page_without_a_facet_row_leaves_no_row(make_page):
+    """Wagtail's own welcome page, created by a migration, has no row when the demo deletes it."""
+    page = make_page("Harbour section", "<p>harbour</p>")
+    SearchFacetEntry.objects.filter(page_id=page.pk).delete()
+
+    page.delete()
+
+    assert not SearchFacetEntry.objects.filter(page_id=page.pk).exists()
+
+
 def test_privacy_change_hides_and_restores_a_subtree(client, make_page):
     section = make_page("Harbour section", "<p>harbour</p>")
     child = make_page("Harbour child", "<p>harbour</p>", parent=section)
