@@ -3,6 +3,8 @@ in normal and in large-text (适老化) mode. The figures per page are printed i
 
 import pytest
 
+from portal import browser
+
 from .conftest import describe, record_axe, run_axe
 
 pytestmark = pytest.mark.e2e
@@ -19,12 +21,14 @@ REQUIRED_PAGES = {
     "event",
     "forum",
 }
+REQUIRED_VIEWS = {"search"}
 
 
 @pytest.mark.parametrize("mode", ["normal", "large-text"])
 def test_citizen_pages_have_no_serious_wcag_violations(mode, live_portal, new_page, axe_source):
-    targets = live_portal.pages
-    assert REQUIRED_PAGES <= {name for name, _ in targets}
+    assert REQUIRED_PAGES <= {name for name, _ in live_portal.pages}
+    views = [(name, path) for name, path in browser.SHOWCASE_VIEWS if name in REQUIRED_VIEWS]
+    targets = live_portal.pages + views
     page = new_page("desktop", large_text=mode == "large-text")
     problems = []
     for name, path in targets:

@@ -1,5 +1,5 @@
 """A department editor writes a disclosure item and submits it for moderation; the department's
-reviewer approves it; citizens then find it in the catalog. Keyboard only."""
+reviewer approves it; citizens then find it in the catalog and in search. Keyboard only."""
 
 import re
 
@@ -101,3 +101,11 @@ def test_editor_submits_reviewer_approves_citizens_find_it(new_page):
     follow(citizen, ".catalog-table a", text=TITLE)
     metadata = citizen.locator(".item-metadata").inner_text()
     assert re.search(r"\d{4}-\d{5}", metadata), "no 索引号 assigned on publication"
+
+    citizen.goto("/")
+    tab_to(citizen, "#header-q")
+    citizen.keyboard.type("惠民补贴资金")
+    with citizen.expect_navigation():
+        citizen.keyboard.press("Enter")
+    results = citizen.locator(".search-results h3").all_inner_texts()
+    assert TITLE in results
