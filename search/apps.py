@@ -26,7 +26,6 @@ class SearchConfig(AppConfig):
         page_unpublished.connect(invalidate_vocabulary, dispatch_uid="search-vocab-unpublished")
         post_delete.connect(page_deleted, dispatch_uid="search-vocab-deleted")
 
-
         try:  # lets Wagtail's stock opensearch backends load too (see backends/_compat.py)
             import_opensearchpy()
         except ImportError:

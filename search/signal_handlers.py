@@ -44,7 +44,9 @@ def on_page_saved(sender, instance, raw=False, **kwargs):
 
 
 def on_page_unpublished(sender, instance, **kwargs):
-    _safely(facets.sync_page_id, instance.pk)
+    # Wagtail also sends page_unpublished from pre_delete, while the row still says live: re-reading
+    # it would re-create the entry after the delete collector has passed, so only ever remove.
+    _safely(facets.remove_page_id, instance.pk)
 
 
 def on_page_moved(sender, instance, **kwargs):
@@ -72,10 +74,9 @@ def dictionaries_changed(**kwargs):
 
 
 def page_deleted(sender, instance, **kwargs):
-    from wagtail.models import Page
-
     if isinstance(instance, Page):
         invalidate_vocabulary()
+
 
 def register_signal_handlers():
     post_save.connect(on_page_saved, dispatch_uid="search_facets_page_saved")
