@@ -16,4 +16,8 @@ import django  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
 django.setup()
+from django.conf import settings  # noqa: E402
+
+# Bulk requests of long documents can exceed the portal's 10 s client timeout on a busy box.
+settings.WAGTAILSEARCH_BACKENDS["default"]["TIMEOUT"] = 300
 call_command("update_index", verbosity=0)

@@ -387,7 +387,11 @@ def main():
                 stock=STOCK[name],
                 extra=extra,
             )
-            result = run_backend(name, backend_job, environment)
+            try:
+                result = run_backend(name, backend_job, environment)
+            except subprocess.CalledProcessError as error:
+                print(f"  {name}: FAILED ({error}); see the trace above", file=sys.stderr)
+                continue
             print(f"  {name}: import_disclosures {result['load_seconds']:.1f}s", file=sys.stderr)
             rows.append((f"{name}: govpages", result["variants"]["ours"]))
             rows.append((f"{name}: stock Wagtail", result["variants"]["stock"]))

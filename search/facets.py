@@ -137,6 +137,10 @@ def sync_page(page, private_paths=None):
     return entry
 
 
+def remove_page_id(page_id):
+    SearchFacetEntry.objects.filter(page_id=page_id).delete()
+
+
 def sync_page_id(page_id):
     """Sync one page's row from what is stored (not from an in-memory, possibly draft, copy)."""
     page = Page.objects.filter(pk=page_id).first()

@@ -17,7 +17,6 @@ from wagtail.signals import page_unpublished, post_page_move
 
 from . import facets
 from .analysis import invalidate, invalidate_vocabulary
-from .models import SearchFacetEntry
 
 logger = logging.getLogger(__name__)
 
@@ -45,10 +44,9 @@ def on_page_saved(sender, instance, raw=False, **kwargs):
 
 
 def on_page_unpublished(sender, instance, **kwargs):
-    # Not from the stored row: Wagtail also sends this signal, unsaved, just before it deletes a
-    # live page, when the row still says live; a facet row created then would outlive the page
-    # (after the deletion collected the page's related rows) and break the foreign key.
-    _safely(SearchFacetEntry.objects.filter(page_id=instance.pk).delete)
+    # Wagtail also sends page_unpublished from pre_delete, while the row still says live: re-reading
+    # it would re-create the entry after the delete collector has passed, so only ever remove.
+    _safely(facets.remove_page_id, instance.pk)
 
 
 def on_page_moved(sender, instance, **kwargs):
@@ -76,8 +74,6 @@ def dictionaries_changed(**kwargs):
 
 
 def page_deleted(sender, instance, **kwargs):
-    from wagtail.models import Page
-
     if isinstance(instance, Page):
         invalidate_vocabulary()
 
