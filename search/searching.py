@@ -196,6 +196,8 @@ def _ranked_ids(query):
     # Only ids are needed: up to max_matches() rows must not load whole pages.
     queryset = Page.objects.live().public().filter(depth__gt=1).only("id")
     results = get_search_backend().search(query, queryset, operator="or")
+    if hasattr(results, "ranked_ids"):  # the Chinese database backends rank ids directly
+        return results.ranked_ids(max_matches())
     return [page.pk for page in results[: max_matches()]]
 
 

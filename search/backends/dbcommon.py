@@ -213,6 +213,22 @@ class ChineseSearchQueryCompilerMixin:
 class ChineseSearchResults(BaseSearchResults):
     supports_facet = True
 
+    def ranked_ids(self, limit):
+        """Primary keys of the first ``limit`` results, best first, without loading objects.
+
+        The search page ranks up to a thousand matches for its facet counts; building that many
+        model instances only to read their keys cost more than the full-text query itself."""
+        compiler = self.query_compiler
+        expression, _tokens, negated = compiler.compiled
+        if not (expression and not negated and compiler.order_by_relevance):
+            return [obj.pk for obj in self[:limit]]
+        ordered, _scores, complete = compiler.ranking
+        ids = ordered[:limit]
+        if not complete and len(ids) < limit:
+            rest = compiler.matching_queryset().exclude(pk__in=ordered).order_by("-pk")
+            ids += list(rest.values_list("pk", flat=True)[: limit - len(ids)])
+        return ids
+
     def _do_search(self):
         return self.query_compiler.results(self.start, self.stop, self._score_field)
 

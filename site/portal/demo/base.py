@@ -25,32 +25,6 @@ def home_body():
         },
         {"type": "latest_disclosures", "value": {"heading": "最新公开", "count": 8}},
         {"type": "upcoming_events", "value": {"heading": "近期活动", "count": 5}},
-        {
-            "type": "featured_links",
-            "value": {
-                "heading": "政府信息公开",
-                "links": [
-                    {
-                        "title": "政府信息公开指南",
-                        "page": None,
-                        "url": "",
-                        "description": "如何获取政府信息",
-                    },
-                    {
-                        "title": "政府信息公开制度",
-                        "page": None,
-                        "url": "",
-                        "description": "工作规范",
-                    },
-                    {
-                        "title": "政府信息公开年度报告",
-                        "page": None,
-                        "url": "",
-                        "description": "每年1月31日前发布",
-                    },
-                ],
-            },
-        },
     ]
 
 
