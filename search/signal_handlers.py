@@ -13,10 +13,11 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search.tasks import insert_or_update_object_task
-from wagtail.signals import page_unpublished, post_page_move
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import facets
 from .analysis import invalidate, invalidate_vocabulary
+from .models import CustomWord, SynonymGroup
 
 logger = logging.getLogger(__name__)
 
@@ -79,6 +80,16 @@ def page_deleted(sender, instance, **kwargs):
 
 
 def register_signal_handlers():
+    for model in (CustomWord, SynonymGroup):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                dictionaries_changed,
+                sender=model,
+                dispatch_uid=f"search_dictionary_{model.__name__}_{signal is post_save}",
+            )
+    page_published.connect(invalidate_vocabulary, dispatch_uid="search_vocabulary_published")
+    page_unpublished.connect(invalidate_vocabulary, dispatch_uid="search_vocabulary_unpublished")
+    post_delete.connect(page_deleted, dispatch_uid="search_vocabulary_deleted")
     post_save.connect(on_page_saved, dispatch_uid="search_facets_page_saved")
     page_unpublished.connect(on_page_unpublished, dispatch_uid="search_facets_page_unpublished")
     post_page_move.connect(on_page_moved, dispatch_uid="search_facets_page_moved")
