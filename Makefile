@@ -31,7 +31,7 @@ install-test: $(VENV)/.installed-test
 demo: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
-	$(MANAGE) update_index
+	$(MANAGE) govpages_update_index
 
 run: demo
 	$(MANAGE) runserver $(HOST):$(PORT)
@@ -42,11 +42,11 @@ $(AXE_JS):
 	else echo "npm not found: the accessibility tests will be skipped (they fail under CI=true)"; fi
 
 test: install-test $(AXE_JS)
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -P -m pytest $(PYTEST_ARGS)
 
 # Only the browser tests (needs Debian's chromium; see README).
 e2e: install-test $(AXE_JS)
-	$(PY) -m pytest tests/e2e $(PYTEST_ARGS)
+	$(PY) -P -m pytest tests/e2e $(PYTEST_ARGS)
 
 # Screenshots of the demo portal at desktop and phone widths: make screenshots OUT=folder
 OUT ?= screenshots

@@ -1,4 +1,4 @@
-"""Benchmark of ``import_disclosures`` on the shared corpus (3,486 documents).
+"""Benchmark of ``govpages_import_disclosures`` on the shared corpus (3,486 documents).
 
     python bench/import.py [--postgres postgres://postgres@127.0.0.1:5432/gp_catalog]
                            [--baseline 200] [--data ../shared/data/govdocs.jsonl.gz]
@@ -41,7 +41,6 @@ def rss_mb():
 def setup_django(database_url):
     os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
-    sys.path[:0] = [str(REPO / "site"), str(REPO)]
     import django
 
     django.setup()

@@ -2,7 +2,8 @@
 
 Imports ../shared/data/govdocs.jsonl.gz into a disclosure catalog of one department
 (`import_disclosures --publish --skip-index`) in a scratch database, rebuilds the facet table
-and the index with `update_index` (timed), then runs the STARD questions plus title fragments
+and the index with `govpages_update_index` (timed), then runs the STARD questions plus title
+fragments
 through
 
 - `backend`: the configured backend alone (top 10 live, public pages), the baseline;
@@ -12,7 +13,7 @@ through
 and prints p50 / p95 in milliseconds and the ratio api / backend.
 
     DATABASE_URL=sqlite:////tmp/bench_search_api.sqlite3 \\
-    GOVPAGES_SEARCH_BACKEND=search.backends.database \\
+    PORTAL_SEARCH_BACKEND=govpages_search.backends.database \\
     python bench/search_api_latency.py [--queries N]
 """
 
@@ -22,7 +23,6 @@ import json
 import os
 import resource
 import statistics
-import sys
 import time
 from pathlib import Path
 
@@ -30,13 +30,11 @@ REPO = Path(__file__).resolve().parents[1]
 DATA = REPO.parent / "shared" / "data"
 if not DATA.exists():
     DATA = Path("/work/shared/data")
-sys.path[:0] = [str(REPO / "site"), str(REPO)]
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
 os.environ.setdefault("DATABASE_URL", "sqlite:////tmp/bench_search_api.sqlite3")
-os.environ.setdefault("GOVPAGES_SEARCH_BACKEND", "search.backends.database")
+os.environ.setdefault("PORTAL_SEARCH_BACKEND", "govpages_search.backends.database")
 os.environ["DEBUG"] = "0"  # no SQL recording
 # A development install may map modules missing from this checkout to another one; keep ours.
-sys.meta_path[:] = [f for f in sys.meta_path if "editable" not in getattr(f, "__module__", "")]
 
 
 def percentile(values, fraction):
@@ -76,7 +74,7 @@ def build_site(limit):
             sample.write(json.dumps(doc, ensure_ascii=False) + "\n")
         sample.flush()
         call_command(
-            "import_disclosures",
+            "govpages_import_disclosures",
             sample.name,
             catalog=str(catalog.pk),
             publish=True,
@@ -117,12 +115,12 @@ def main():
     build_seconds = time.perf_counter() - build_start
     index_start = time.perf_counter()
     if not args.reuse_index:
-        call_command("update_index", verbosity=0)
+        call_command("govpages_update_index", verbosity=0)
     index_seconds = time.perf_counter() - index_start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     facets_start = time.perf_counter()
     if not args.reuse_index:
-        call_command("update_index", facets_only=True, verbosity=0)
+        call_command("govpages_update_index", facets_only=True, verbosity=0)
     facets_seconds = time.perf_counter() - facets_start
 
     questions = [
@@ -145,10 +143,10 @@ def main():
     backend_ms = [timed(bare, query) for query in queries]
     api_ms = [timed(client.get, "/api/search/", {"q": query}) for query in queries]
 
-    from search.models import SearchFacetEntry
+    from govpages_search.models import SearchFacetEntry
 
     print(f"database: {os.environ['DATABASE_URL'].split(':')[0]}")
-    print(f"backend: {os.environ['GOVPAGES_SEARCH_BACKEND']}")
+    print(f"backend: {os.environ['PORTAL_SEARCH_BACKEND']}")
     print(f"pages in the facet table: {SearchFacetEntry.objects.count()}")
     print(f"migrate + import_disclosures: {build_seconds:.1f} s")
     print(

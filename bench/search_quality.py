@@ -2,9 +2,11 @@
 
     python bench/search_quality.py [--postgres URL] [--no-opensearch] [--queries N] [--known N]
 
-Loads ../shared/data/govdocs.jsonl.gz (3,486 documents) with the catalog's `import_disclosures`
+Loads ../shared/data/govdocs.jsonl.gz (3,486 documents) with the catalog's
+`govpages_import_disclosures`
 into each backend it can reach (SQLite always; PostgreSQL when --postgres is given; OpenSearch
-through osmem-server when it is installed), rebuilds the index with `update_index` (timed, peak
+through osmem-server when it is installed), rebuilds the index with
+`govpages_update_index` (timed, peak
 memory of that process reported), runs the STARD questions (stard_dev_queries.jsonl) and a
 known-item set built from titles and 文号, and prints R@1, R@10, MRR@10, nDCG@10 and the
 latency of `Page.objects.live().public().search(q, operator="or")[:10]` (p50/p95).
@@ -31,7 +33,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 SITE = REPO / "site"
 PYTHON = sys.executable
-OURS = "search.backends.{}"
+OURS = "govpages_search.backends.{}"
 STOCK = {
     "sqlite": "wagtail.search.backends.database",
     "postgres": "wagtail.search.backends.database",
@@ -136,8 +138,7 @@ def percentile(values, fraction):
 def bm25_baselines(documents, query_sets):
     import bm25s
 
-    sys.path[:0] = [str(REPO)]
-    from search.analysis.pipeline import plain_analyzer
+    from govpages_search.analysis.pipeline import plain_analyzer
 
     analyzer = plain_analyzer()
 
@@ -180,10 +181,6 @@ def bm25_baselines(documents, query_sets):
 def worker(args):
     """Load the corpus into one backend and run every query set on ours and stock Wagtail."""
     os.environ["DJANGO_SETTINGS_MODULE"] = "portal.settings.test"
-    sys.path[:0] = [str(SITE), str(REPO)]
-    from search.backends._compat import import_opensearchpy
-
-    import_opensearchpy()
     import django
 
     django.setup()
@@ -241,7 +238,7 @@ def load_corpus(call_command, data_file):
     catalog.save_revision().publish()
     started = time.monotonic()
     call_command(
-        "import_disclosures",
+        "govpages_import_disclosures",
         data_file,
         catalog=str(catalog.pk),
         publish=True,
@@ -253,13 +250,13 @@ def load_corpus(call_command, data_file):
 
 
 def timed_update_index(module, job):
-    """Run `manage.py update_index` as a child process: wall time and its peak memory."""
+    """Run `manage.py govpages_update_index` as a child process: wall time and its peak memory."""
     env = dict(
-        os.environ, GOVPAGES_SEARCH_BACKEND=module, DJANGO_SETTINGS_MODULE="portal.settings.test"
+        os.environ, PORTAL_SEARCH_BACKEND=module, DJANGO_SETTINGS_MODULE="portal.settings.test"
     )
     if job.get("extra", {}).get("URLS"):
-        env["GOVPAGES_SEARCH_URL"] = ",".join(job["extra"]["URLS"])
-        env["GOVPAGES_SEARCH_INDEX_PREFIX"] = ""
+        env["PORTAL_SEARCH_URL"] = ",".join(job["extra"]["URLS"])
+        env["PORTAL_SEARCH_INDEX_PREFIX"] = ""
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     before, cpu_before = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
     started = time.monotonic()
@@ -328,7 +325,8 @@ def print_table(rows, set_names, sizes):
     print()
     print("queries: " + ", ".join(f"{k} {v}" for k, v in sizes.items()))
     print(
-        "index build = `update_index` wall time (CPU s: its user+system time; the in-memory "
+        "index build = `govpages_update_index` wall time (CPU s: its user+system time; "
+        "the in-memory "
         "rows: tokenising and building); p50/p95 = one search call returning the top 10"
     )
     print(f"load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")

@@ -7,17 +7,17 @@ from django.conf import settings
 
 DEFAULTS = {
     # Times are entered, shown and exported in this zone.
-    "EVENTS_TIME_ZONE": "Asia/Shanghai",
+    "GOVPAGES_EVENTS_TIME_ZONE": "Asia/Shanghai",
     # Right-hand side of generated iCalendar UIDs ("<uuid>@<domain>").
-    "EVENTS_ICAL_UID_DOMAIN": "govpages.events",
+    "GOVPAGES_EVENTS_ICAL_UID_DOMAIN": "govpages.events",
     # Questions not answered live are answered online within this many working days.
-    "EVENTS_ANSWER_WORKING_DAYS": 5,
+    "GOVPAGES_EVENTS_ANSWER_WORKING_DAYS": 5,
     # Public holidays ("YYYY-MM-DD") and adjusted working days (调休, weekend days worked).
-    "EVENTS_HOLIDAYS": [],
-    "EVENTS_EXTRA_WORKDAYS": [],
+    "GOVPAGES_EVENTS_HOLIDAYS": [],
+    "GOVPAGES_EVENTS_EXTRA_WORKDAYS": [],
     # Citizen question submissions: at most COUNT per WINDOW seconds from one address.
-    "EVENTS_QUESTION_RATE_LIMIT": (5, 3600),
-    "EVENTS_QUESTION_MAX_LENGTH": 500,
+    "GOVPAGES_EVENTS_QUESTION_RATE_LIMIT": (5, 3600),
+    "GOVPAGES_EVENTS_QUESTION_MAX_LENGTH": 500,
 }
 
 
@@ -26,7 +26,7 @@ def get(name):
 
 
 def time_zone():
-    return ZoneInfo(get("EVENTS_TIME_ZONE"))
+    return ZoneInfo(get("GOVPAGES_EVENTS_TIME_ZONE"))
 
 
 def configured_dates(name):

@@ -32,7 +32,7 @@ class EventPageForm(WagtailAdminPageForm):
 
 
 def question_max_length():
-    return conf.get("EVENTS_QUESTION_MAX_LENGTH")
+    return conf.get("GOVPAGES_EVENTS_QUESTION_MAX_LENGTH")
 
 
 class QuestionSubmissionForm(forms.Form):

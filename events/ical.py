@@ -33,7 +33,7 @@ def calendar_for_events(pages, request=None, name=""):
     cal.add("calscale", "GREGORIAN")
     if name:
         cal.add("x-wr-calname", name)
-    cal.add("x-wr-timezone", conf.get("EVENTS_TIME_ZONE"))
+    cal.add("x-wr-timezone", conf.get("GOVPAGES_EVENTS_TIME_ZONE"))
     for page in pages:
         for occurrence in page.occurrences.all():
             cal.add_component(event_component(page, occurrence, request))

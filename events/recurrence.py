@@ -7,6 +7,7 @@ instances ``end`` is the midnight after the last day.
 """
 
 import datetime
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -32,8 +33,15 @@ RRULE_KEYS = {
     "BYSETPOS",
     "WKST",
 }
-FREQUENCIES = {"SECONDLY", "MINUTELY", "HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY"}
-MAX_INSTANCES = 2000
+FREQUENCIES = {"DAILY", "WEEKLY", "MONTHLY", "YEARLY"}
+SUB_DAILY_FREQUENCIES = {"SECONDLY", "MINUTELY", "HOURLY"}
+# A BYHOUR/BYMINUTE/BYSECOND list would make several instances a day out of a DAILY rule.
+SINGLE_VALUE_PARTS = {"BYHOUR", "BYMINUTE", "BYSECOND"}
+# Bounds on a series, so that no page expands more than a few thousand instances: at most one
+# instance a day (see above), at most MAX_COUNT of them, none later than MAX_SPAN after the first.
+MAX_COUNT = 1000
+MAX_SPAN = datetime.timedelta(days=366 * 5)
+MAX_INSTANCES = MAX_SPAN.days + 1
 EXDATE_SPLIT = re.compile(r"[\s,;，；]*\n[\s,;，；]*|[,;，；]")
 
 
@@ -97,12 +105,14 @@ def _until_value(until, all_day):
     return until.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def normalize_rrule(text, start, all_day):
+def normalize_rrule(text, start, all_day, require_instance=True):
     """Validate an RRULE value and return it in canonical form ('' for none).
 
     Accepts the value with or without the ``RRULE:`` prefix. UNTIL is rewritten to the form
     RFC 5545 requires for the start's value type (DATE for all-day, UTC date-time otherwise).
-    Raises ValidationError with a message for editors.
+    Raises ValidationError with a message for editors. With ``require_instance`` the rule must
+    also give a date within MAX_SPAN of the start: a rule that never matches (30 February) would
+    otherwise make every later expansion scan the calendar up to the year 9999.
     """
     text = (text or "").strip()
     if not text:
@@ -120,20 +130,49 @@ def normalize_rrule(text, start, all_day):
         if key in parts:
             raise ValidationError(_("Rule part %(name)s is repeated.") % {"name": key})
         parts[key] = value.strip().upper()
-    if parts.get("FREQ") not in FREQUENCIES:
-        raise ValidationError(_("FREQ is required: DAILY, WEEKLY, MONTHLY, YEARLY ..."))
-    if "UNTIL" in parts and "COUNT" in parts:
-        raise ValidationError(_("A rule may have UNTIL or COUNT, not both."))
+    _check_bounds(parts, start, all_day)
     if "UNTIL" in parts:
         parts["UNTIL"] = _until_value(_parse_until(parts["UNTIL"]), all_day)
     rule = ";".join(
         f"{key}={parts[key]}" for key in ["FREQ", *sorted(k for k in parts if k != "FREQ")]
     )
     try:
-        rrulestr(rule, dtstart=_rule_start(start, all_day))
+        parsed = rrulestr(rule, dtstart=_rule_start(start, all_day))
     except (ValueError, TypeError) as error:
         raise ValidationError(_("Invalid recurrence rule: %(error)s") % {"error": error}) from error
+    if require_instance:
+        first = next(iter(parsed), None)
+        if first is None or first > _rule_start(start, all_day) + MAX_SPAN:
+            raise ValidationError(_("This rule gives no date within five years of the start."))
     return rule
+
+
+def _check_bounds(parts, start, all_day):
+    if parts.get("FREQ") in SUB_DAILY_FREQUENCIES:
+        raise ValidationError(
+            _("Events repeat at most daily: use DAILY, WEEKLY, MONTHLY or YEARLY, not %(freq)s.")
+            % {"freq": parts["FREQ"]}
+        )
+    if parts.get("FREQ") not in FREQUENCIES:
+        raise ValidationError(_("FREQ is required: DAILY, WEEKLY, MONTHLY, YEARLY ..."))
+    for key in SINGLE_VALUE_PARTS & parts.keys():
+        if "," in parts[key]:
+            raise ValidationError(
+                _("%(name)s may have one value only: events repeat at most once a day.")
+                % {"name": key}
+            )
+    if "UNTIL" in parts and "COUNT" in parts:
+        raise ValidationError(_("A rule may have UNTIL or COUNT, not both."))
+    if "COUNT" in parts and not (parts["COUNT"].isdigit() and 0 < int(parts["COUNT"]) <= MAX_COUNT):
+        raise ValidationError(
+            _("COUNT must be a whole number from 1 to %(max)d.") % {"max": MAX_COUNT}
+        )
+    if "UNTIL" in parts and start is not None:
+        until = _parse_until(parts["UNTIL"])
+        if not isinstance(until, datetime.datetime):
+            until = midnight(until)
+        if until > local(start) + MAX_SPAN:
+            raise ValidationError(_("A series may run for at most five years: UNTIL is too late."))
 
 
 def parse_exdates(text, all_day):
@@ -179,11 +218,21 @@ def occurrence_bounds(start, end, all_day):
     return start, max(end, start)
 
 
-def expand(start, end, all_day, rrule="", exdates="", window_start=None, window_end=None, occ=None):
-    """Instances overlapping [window_start, window_end), in start order.
+def expand(
+    start,
+    end,
+    all_day,
+    rrule="",
+    exdates="",
+    window_start=None,
+    window_end=None,
+    occ=None,
+    limit=None,
+):
+    """Instances overlapping [window_start, window_end), in start order, at most ``limit``.
 
     Without a window, a non-recurring occurrence gives its one instance and a recurring one all
-    instances up to MAX_INSTANCES.
+    instances up to MAX_INSTANCES. Expansion is lazy: asking for one instance costs one step.
     """
     first_start, first_end = occurrence_bounds(start, end, all_day)
     duration = first_end - first_start
@@ -197,20 +246,25 @@ def expand(start, end, all_day, rrule="", exdates="", window_start=None, window_
             or (duration == datetime.timedelta(0) and instance_start >= window_start)
         )
 
-    if not rrule:
-        starts = [first_start] if overlaps(first_start) else []
-    else:
+    if rrule:
         starts = _recurring_starts(
             start, all_day, rrule, exdates, duration, window_start, window_end
         )
-        starts = [s for s in starts if overlaps(s)]
-    return [Instance(s, s + duration, all_day, occ) for s in starts]
+    else:
+        starts = [first_start]
+    overlapping = (s for s in starts if overlaps(s))
+    return [
+        Instance(s, s + duration, all_day, occ)
+        for s in itertools.islice(overlapping, min(limit or MAX_INSTANCES, MAX_INSTANCES))
+    ]
 
 
 def _recurring_starts(start, all_day, rrule, exdates, duration, window_start, window_end):
+    """Instance starts, lazily: stops at the window's end, the span or the instance cap."""
     dtstart = _rule_start(start, all_day)
     rules = rruleset()
-    rules.rrule(rrulestr(normalize_rrule(rrule, start, all_day), dtstart=dtstart))
+    rule = normalize_rrule(rrule, start, all_day, require_instance=False)
+    rules.rrule(rrulestr(rule, dtstart=dtstart))
     excluded_days = set()
     for value in parse_exdates(exdates, all_day):
         if isinstance(value, datetime.datetime):
@@ -219,26 +273,15 @@ def _recurring_starts(start, all_day, rrule, exdates, duration, window_start, wi
             rules.exdate(datetime.datetime.combine(value, datetime.time()))
         else:
             excluded_days.add(value)
-    if window_start is not None and window_end is not None:
+    last = dtstart + MAX_SPAN
+    if window_end is not None:
+        last = min(last, window_end.replace(tzinfo=None) if all_day else window_end)
+    if window_start is not None:
         lo = window_start - duration - datetime.timedelta(days=1)
-        hi = window_end
-        if all_day:
-            lo, hi = lo.replace(tzinfo=None), hi.replace(tzinfo=None)
-        raw = rules.between(lo, hi, inc=True)
+        values = rules.xafter(lo.replace(tzinfo=None) if all_day else lo, inc=True)
     else:
-        raw = []
-        for value in rules:
-            raw.append(value)
-            if len(raw) >= MAX_INSTANCES:
-                break
-            if window_end is not None and (value.replace(tzinfo=None) if all_day else value) >= (
-                window_end.replace(tzinfo=None) if all_day else window_end
-            ):
-                break
-    starts = []
-    for value in raw[:MAX_INSTANCES]:
+        values = iter(rules)
+    for value in itertools.islice(itertools.takewhile(lambda v: v < last, values), MAX_INSTANCES):
         instance_start = midnight(value.date()) if all_day else local(value)
-        if instance_start.date() in excluded_days:
-            continue
-        starts.append(instance_start)
-    return starts
+        if instance_start.date() not in excluded_days:
+            yield instance_start

@@ -31,12 +31,12 @@ def client_address(request):
 
 def rate_limit_key(request):
     digest = hashlib.sha256(f"{settings.SECRET_KEY}:{client_address(request)}".encode()).hexdigest()
-    return f"events:questions:{digest[:32]}"
+    return f"govpages_events:questions:{digest[:32]}"
 
 
 def allow_submission(request):
     """Count one attempt; False once the address has used up its allowance for the window."""
-    limit, window = conf.get("EVENTS_QUESTION_RATE_LIMIT")
+    limit, window = conf.get("GOVPAGES_EVENTS_QUESTION_RATE_LIMIT")
     key = rate_limit_key(request)
     if cache.add(key, 1, timeout=window):
         return True
@@ -59,7 +59,7 @@ def handle_question_post(session, request):
     if not form.is_valid():
         return SubmissionResult(form, status=400)
     if not allow_submission(request):
-        limit, window = conf.get("EVENTS_QUESTION_RATE_LIMIT")
+        limit, window = conf.get("GOVPAGES_EVENTS_QUESTION_RATE_LIMIT")
         form.add_error(
             None,
             _(

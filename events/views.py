@@ -163,4 +163,4 @@ class QuestionViewSet(ModelViewSet):
         return QuestionAdminForm
 
 
-question_viewset = QuestionViewSet("questions")
+question_viewset = QuestionViewSet("govpages_questions")

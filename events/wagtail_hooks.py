@@ -55,7 +55,7 @@ class EventVocabularyGroup(SnippetViewSetGroup):
 register_snippet(EventVocabularyGroup)
 
 
-@hooks.register("home_upcoming_events")
+@hooks.register("govpages_home_upcoming_events")
 def upcoming_events(request, count):
     """Live, public events of the request's site that are not over yet, soonest first, with
     stand-alone forum sessions (sessions of an event are reached through the event)."""
@@ -89,7 +89,7 @@ def renew_uids_of_copied_events(request, page, new_page):
         sync_copied_revision_uids(new_page.specific)
 
 
-@hooks.register("search_result_fields_for_page")
+@hooks.register("govpages_search_result_fields_for_page")
 def event_search_fields(page):
     """When an event or session takes place, and its type, for search results."""
     from .recurrence import local
@@ -112,7 +112,7 @@ class OverdueQuestionsPanel(Component):
     """Dashboard: questions past their answer date in the sessions the user may edit."""
 
     name = "overdue_questions"
-    template_name = "events/admin/overdue_questions_panel.html"
+    template_name = "govpages_events/admin/overdue_questions_panel.html"
     order = 150
 
     def __init__(self, questions):

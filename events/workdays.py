@@ -1,7 +1,8 @@
 """Working-day arithmetic for answer deadlines: weekends and public holidays are skipped,
 adjusted working days (调休, a Saturday or Sunday worked in exchange) count as working days.
 
-Holidays come from the EVENTS_HOLIDAYS / EVENTS_EXTRA_WORKDAYS settings and from the editable
+Holidays come from the GOVPAGES_EVENTS_HOLIDAYS / GOVPAGES_EVENTS_EXTRA_WORKDAYS settings and
+from the editable
 ``DayAdjustment`` snippet, so a portal can keep the yearly State Council schedule up to date.
 """
 
@@ -14,8 +15,8 @@ def calendar_adjustments():
     """(holidays, extra working days) as sets of dates, from settings and the snippet."""
     from .models import DayAdjustment
 
-    holidays = conf.configured_dates("EVENTS_HOLIDAYS")
-    workdays = conf.configured_dates("EVENTS_EXTRA_WORKDAYS")
+    holidays = conf.configured_dates("GOVPAGES_EVENTS_HOLIDAYS")
+    workdays = conf.configured_dates("GOVPAGES_EVENTS_EXTRA_WORKDAYS")
     for day, kind in DayAdjustment.objects.values_list("date", "kind"):
         (holidays if kind == DayAdjustment.HOLIDAY else workdays).add(day)
     return holidays, workdays

@@ -28,7 +28,7 @@ class CatalogFeed(Feed):
         return catalog.search_description or catalog.title
 
     def items(self, catalog):
-        from govpages.models.catalog import FEED_LENGTH
+        from .models.catalog import FEED_LENGTH
 
         return (
             catalog.published_items()

@@ -1,6 +1,7 @@
 """One-step wiring of a department: its page, groups, collection and moderation workflow.
 
-``provision_department`` is used by ``manage.py provision_department`` and by the admin view
+``provision_department`` is used by ``manage.py govpages_provision_department`` and by the
+admin view
 "新建部门". It is idempotent: the department is found by its organisation code, and everything it
 owns is found through the foreign keys on ``DepartmentPage``; a second run with the same input
 changes nothing. Renaming a department (a re-run with ``rename=True``, or publishing a new title

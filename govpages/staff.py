@@ -1,4 +1,4 @@
-"""Importing department staff from a CSV file (``manage.py import_staff``).
+"""Importing department staff from a CSV file (``manage.py govpages_import_staff``).
 
 The whole file is validated before anything is written; the first bad row stops the import with
 a message naming its line. Each user ends up in exactly one department group (editors or

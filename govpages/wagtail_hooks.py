@@ -43,7 +43,7 @@ def register_departments_menu_item():
     return PortalAdministratorMenuItem(
         gettext_lazy("Departments"),
         reverse("govpages_departments:index"),
-        name="departments",
+        name="govpages_departments",
         icon_name="group",
         order=250,
     )
@@ -90,7 +90,7 @@ def department_of(page):
     return DepartmentPage.objects.ancestor_of(page, inclusive=True).order_by("-depth").first()
 
 
-@hooks.register("search_facets_for_page")
+@hooks.register("govpages_search_facets_for_page")
 def department_search_facet(page):
     department = department_of(page)
     return {"department": department.display_name} if department else {}
@@ -144,7 +144,7 @@ class CatalogVocabulariesGroup(SnippetViewSetGroup):
 register_snippet(CatalogVocabulariesGroup)
 
 
-@hooks.register("search_facets_for_page")
+@hooks.register("govpages_search_facets_for_page")
 def disclosure_category_facet(page):
     """体裁分类 of an item; the department facet comes from department_search_facet above."""
     if isinstance(page, DisclosureItemPage) and page.genre_id:
@@ -152,7 +152,7 @@ def disclosure_category_facet(page):
     return {}
 
 
-@hooks.register("search_result_fields_for_page")
+@hooks.register("govpages_search_result_fields_for_page")
 def disclosure_result_fields(page):
     if not isinstance(page, DisclosureItemPage):
         return {}
@@ -163,7 +163,7 @@ def disclosure_result_fields(page):
     }
 
 
-@hooks.register("home_latest_disclosures")
+@hooks.register("govpages_home_latest_disclosures")
 def latest_disclosures(request, count):
     items = DisclosureItemPage.objects.live().public()
     return list(items.order_by("-publication_date", "-first_published_at", "-pk")[:count])

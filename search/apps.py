@@ -3,17 +3,13 @@ from django.utils.translation import gettext_lazy as _
 
 
 class SearchConfig(AppConfig):
-    name = "search"
-    label = "search"
+    name = "govpages_search"
+    label = "govpages_search"
     verbose_name = _("Chinese search")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from .backends._compat import import_opensearchpy
+        from . import checks  # noqa: F401  (registers the system checks)
         from .signal_handlers import register_signal_handlers
 
-        try:  # lets Wagtail's stock opensearch backends load too (see backends/_compat.py)
-            import_opensearchpy()
-        except ImportError:
-            pass
         register_signal_handlers()

@@ -14,7 +14,8 @@ from wagtail.snippets.views.snippets import (
 from .models import CustomWord, SynonymGroup
 
 REBUILD_NOTICE = _(
-    "Dictionary changes take effect on the next search index rebuild (manage.py update_index)."
+    "Dictionary changes take effect on the next search index rebuild "
+    "(manage.py govpages_update_index)."
 )
 
 

@@ -1,8 +1,9 @@
 """The facet table: which pages the search may show, and their department, category, type, year.
 
 `sync_page` keeps one page's row in step; `sync_subtree` does it for a page and its descendants
-(moves and privacy changes); `rebuild` refills the whole table (run by `update_index`).
-Values come from the `search_facets_for_page` and `search_result_fields_for_page` hooks, so the
+(moves and privacy changes); `rebuild` refills the whole table (run by `govpages_update_index`).
+Values come from the `govpages_search_facets_for_page` and
+`govpages_search_result_fields_for_page` hooks, so the
 search app never imports the apps that own departments or categories.
 """
 
@@ -21,8 +22,8 @@ from .models import SearchFacetEntry
 
 logger = logging.getLogger(__name__)
 
-FACETS_HOOK = "search_facets_for_page"
-RESULT_FIELDS_HOOK = "search_result_fields_for_page"
+FACETS_HOOK = "govpages_search_facets_for_page"
+RESULT_FIELDS_HOOK = "govpages_search_result_fields_for_page"
 # Keys the entry stores in columns; any other hook key goes into `extra["facets"]`.
 COLUMN_FACETS = ("department", "category")
 MAX_TEXT_LENGTH = 20_000
@@ -170,7 +171,9 @@ def add_missing(page_ids, limit=200):
     missing = [page_id for page_id in page_ids if page_id not in known][:limit]
     if not missing:
         return 0
-    logger.warning("%d matched pages had no search facet row; run update_index", len(missing))
+    logger.warning(
+        "%d matched pages had no search facet row; run govpages_update_index", len(missing)
+    )
     private_paths = restricted_paths()
     added = 0
     with transaction.atomic():

@@ -100,7 +100,7 @@ class SearchFacetEntry(models.Model):
     The search backend answers "which pages match, in what order"; this table answers "which of
     them may be shown, and under which department, category, type and year". Keeping it in the
     database makes facet counts identical on every backend and guards results against a stale
-    index. It is kept in step by signal handlers and rebuilt by `update_index`.
+    index. It is kept in step by signal handlers and rebuilt by `govpages_update_index`.
     """
 
     page = models.OneToOneField(

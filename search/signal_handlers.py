@@ -34,7 +34,9 @@ def _safely(action, *args):
         with transaction.atomic():
             action(*args)
     except Exception:
-        logger.exception("Search facet table update failed (%s); run update_index", action.__name__)
+        logger.exception(
+            "Search facet table update failed (%s); run govpages_update_index", action.__name__
+        )
 
 
 def on_page_saved(sender, instance, raw=False, **kwargs):

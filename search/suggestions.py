@@ -1,6 +1,7 @@
 """Text helpers of the search page: query normalisation, terms, highlighting, pinyin candidates.
 
-The Chinese analysis pipeline (search.analysis) owns segmentation, 繁体 conversion, highlighting
+The Chinese analysis pipeline (govpages_search.analysis) owns segmentation, 繁体 conversion,
+highlighting
 and pinyin; this module is the one place the search page calls into it.
 """
 

@@ -24,7 +24,7 @@ def _limit():
 def _client_key(request, window):
     address = request.META.get("REMOTE_ADDR", "")
     digest = hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256)
-    return f"search-throttle:{window}:{digest.hexdigest()[:32]}"
+    return f"govpages_search:throttle:{window}:{digest.hexdigest()[:32]}"
 
 
 def over_limit(request):

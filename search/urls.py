@@ -1,10 +1,11 @@
-"""Include in the project's urls before Wagtail's catch-all: path("", include("search.urls"))."""
+"""Include in the project's urls before Wagtail's catch-all:
+path("", include("govpages_search.urls"))."""
 
 from django.urls import path
 
 from . import views
 
-app_name = "search"
+app_name = "govpages_search"
 
 urlpatterns = [
     path("search/", views.search_page, name="search"),

@@ -26,12 +26,14 @@ def search_page(request):
         outcome = run_search(params, request=request)
     except SearchUnavailable:
         return _message_page(request, params, UNAVAILABLE_TITLE, UNAVAILABLE_MESSAGE, 503)
-    return render(request, "search/search.html", {"params": outcome.params, "outcome": outcome})
+    return render(
+        request, "govpages_search/search.html", {"params": outcome.params, "outcome": outcome}
+    )
 
 
 def _message_page(request, params, title, message, status):
     context = {"params": params, "unavailable": True, "message_title": title, "message": message}
-    return render(request, "search/search.html", context, status=status)
+    return render(request, "govpages_search/search.html", context, status=status)
 
 
 def _date(value):

@@ -14,8 +14,8 @@ ACTIVITY_FORMS = ["展板", "咨询台", "宣传资料", "现场解答", "座谈
 
 
 def seed(apps, schema_editor):
-    EventType = apps.get_model("events", "EventType")
-    ActivityForm = apps.get_model("events", "ActivityForm")
+    EventType = apps.get_model("govpages_events", "EventType")
+    ActivityForm = apps.get_model("govpages_events", "ActivityForm")
     for order, (name, slug) in enumerate(EVENT_TYPES, start=1):
         EventType.objects.get_or_create(slug=slug, defaults={"name": name, "sort_order": order})
     for order, name in enumerate(ACTIVITY_FORMS, start=1):
@@ -23,6 +23,6 @@ def seed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("events", "0001_events_pages_and_questions")]
+    dependencies = [("govpages_events", "0001_initial")]
 
     operations = [migrations.RunPython(seed, migrations.RunPython.noop)]

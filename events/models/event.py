@@ -35,7 +35,9 @@ RECURRING_LISTED = 12
 class EventOccurrence(Orderable):
     """One span of time of an event, possibly repeating (RFC 5545 RRULE with EXDATEs)."""
 
-    page = ParentalKey("events.EventPage", on_delete=models.CASCADE, related_name="occurrences")
+    page = ParentalKey(
+        "govpages_events.EventPage", on_delete=models.CASCADE, related_name="occurrences"
+    )
     start = models.DateTimeField(_("start"))
     end = models.DateTimeField(
         _("end"), null=True, blank=True, help_text=_("For all-day events, the last day.")
@@ -100,12 +102,14 @@ class EventOccurrence(Orderable):
             self.uid = new_ical_uid()
         if self.rrule and self.start:
             try:
-                self.rrule = recurrence.normalize_rrule(self.rrule, self.start, self.all_day)
+                self.rrule = recurrence.normalize_rrule(
+                    self.rrule, self.start, self.all_day, require_instance=False
+                )
             except ValidationError:
                 pass  # form validation reports it; never lose what the editor typed
         super().save(*args, **kwargs)
 
-    def instances(self, window_start=None, window_end=None):
+    def instances(self, window_start=None, window_end=None, limit=None):
         return recurrence.expand(
             self.start,
             self.end,
@@ -115,11 +119,12 @@ class EventOccurrence(Orderable):
             window_start,
             window_end,
             occ=self,
+            limit=limit,
         )
 
 
 class EventVenue(Orderable):
-    page = ParentalKey("events.EventPage", on_delete=models.CASCADE, related_name="venues")
+    page = ParentalKey("govpages_events.EventPage", on_delete=models.CASCADE, related_name="venues")
     name = models.CharField(_("venue"), max_length=200)
     address = models.CharField(_("address"), max_length=255, blank=True)
 
@@ -134,7 +139,9 @@ class EventVenue(Orderable):
 
 
 class EventOnlineChannel(Orderable):
-    page = ParentalKey("events.EventPage", on_delete=models.CASCADE, related_name="online_channels")
+    page = ParentalKey(
+        "govpages_events.EventPage", on_delete=models.CASCADE, related_name="online_channels"
+    )
     platform = models.CharField(
         _("platform"), max_length=100, help_text=_("e.g. the portal, a live stream")
     )
@@ -151,7 +158,9 @@ class EventOnlineChannel(Orderable):
 class EventParticipant(Orderable):
     """A participating organisation: any page (a department page, a content page ...)."""
 
-    page = ParentalKey("events.EventPage", on_delete=models.CASCADE, related_name="participants")
+    page = ParentalKey(
+        "govpages_events.EventPage", on_delete=models.CASCADE, related_name="participants"
+    )
     organisation = models.ForeignKey(
         "wagtailcore.Page",
         on_delete=models.CASCADE,
@@ -169,7 +178,9 @@ class EventParticipant(Orderable):
 class EventMaterial(Orderable):
     """宣传资料 handed out, by type, with the number of copies."""
 
-    page = ParentalKey("events.EventPage", on_delete=models.CASCADE, related_name="materials")
+    page = ParentalKey(
+        "govpages_events.EventPage", on_delete=models.CASCADE, related_name="materials"
+    )
     kind = models.CharField(_("material type"), max_length=100)
     count = models.PositiveIntegerField(_("copies"))
 
@@ -181,7 +192,7 @@ class EventMaterial(Orderable):
 
 
 class EventPhoto(Orderable):
-    page = ParentalKey("events.EventPage", on_delete=models.CASCADE, related_name="photos")
+    page = ParentalKey("govpages_events.EventPage", on_delete=models.CASCADE, related_name="photos")
     image = models.ForeignKey(
         "wagtailimages.Image", on_delete=models.CASCADE, related_name="+", verbose_name=_("image")
     )
@@ -205,7 +216,7 @@ class EventPage(RoutablePageMixin, Page):
     ]
 
     event_type = models.ForeignKey(
-        "events.EventType",
+        "govpages_events.EventType",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -244,7 +255,7 @@ class EventPage(RoutablePageMixin, Page):
 
     summary = RichTextField(_("summary"), blank=True)
     activity_forms = ParentalManyToManyField(
-        "events.ActivityForm", blank=True, verbose_name=_("activity forms")
+        "govpages_events.ActivityForm", blank=True, verbose_name=_("activity forms")
     )
     staff_count = models.PositiveIntegerField(_("staff"), null=True, blank=True)
     consultation_desks = models.PositiveIntegerField(_("consultation desks"), null=True, blank=True)
@@ -355,9 +366,9 @@ class EventPage(RoutablePageMixin, Page):
         index.RelatedFields("venues", [index.SearchField("name"), index.SearchField("address")]),
     ]
 
-    parent_page_types = ["events.EventIndexPage"]
-    subpage_types = ["events.ForumSessionPage"]
-    template = "events/event_page.html"
+    parent_page_types = ["govpages_events.EventIndexPage"]
+    subpage_types = ["govpages_events.ForumSessionPage"]
+    template = "govpages_events/event_page.html"
     base_form_class = EventPageForm
 
     class Meta:
@@ -375,8 +386,12 @@ class EventPage(RoutablePageMixin, Page):
     def next_instance(self, now=None):
         """The next instance not yet over (it may be under way), or None."""
         now = now or timezone.now()
-        upcoming = self.instances(now, now + datetime.timedelta(days=366 * 5))
-        return upcoming[0] if upcoming else None
+        upcoming = [
+            instance
+            for occurrence in self.occurrences.all()
+            for instance in occurrence.instances(now, limit=1)
+        ]
+        return min(upcoming, key=lambda instance: instance.start, default=None)
 
     def last_instance(self, now=None):
         """The latest instance that has started, or None."""

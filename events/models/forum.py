@@ -17,7 +17,9 @@ from .. import recurrence
 
 
 class PanelMember(Orderable):
-    page = ParentalKey("events.ForumSessionPage", on_delete=models.CASCADE, related_name="panel")
+    page = ParentalKey(
+        "govpages_events.ForumSessionPage", on_delete=models.CASCADE, related_name="panel"
+    )
     name = models.CharField(_("name"), max_length=50)
     post = models.CharField(_("post"), max_length=100, blank=True)
     organisation = models.CharField(_("organisation"), max_length=100, blank=True)
@@ -84,9 +86,9 @@ class ForumSessionPage(Page):
         index.AutocompleteField("title"),
     ]
 
-    parent_page_types = ["events.EventIndexPage", "events.EventPage"]
+    parent_page_types = ["govpages_events.EventIndexPage", "govpages_events.EventPage"]
     subpage_types = []
-    template = "events/forum_session_page.html"
+    template = "govpages_events/forum_session_page.html"
 
     class Meta:
         verbose_name = _("forum session")
@@ -161,7 +163,7 @@ class Question(models.Model):
     """A question put to a session, by a citizen online or asked at the session.
 
     Kept outside the page's revisions so moderation does not race with page edits; rights come
-    from the session page (see ``events.permissions``).
+    from the session page (see ``govpages_events.permissions``).
     """
 
     CITIZEN = "citizen"
@@ -243,10 +245,13 @@ class Question(models.Model):
         )
 
     def compute_due_date(self):
-        """EVENTS_ANSWER_WORKING_DAYS working days after the later of receipt and session."""
+        """GOVPAGES_EVENTS_ANSWER_WORKING_DAYS working days after the later of receipt and
+        session."""
         from .. import conf
         from ..workdays import add_working_days
 
         received = timezone.localdate(self.created_at)
         session_day = timezone.localdate(self.session.start) if self.session.start else received
-        return add_working_days(max(received, session_day), conf.get("EVENTS_ANSWER_WORKING_DAYS"))
+        return add_working_days(
+            max(received, session_day), conf.get("GOVPAGES_EVENTS_ANSWER_WORKING_DAYS")
+        )

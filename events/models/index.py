@@ -92,8 +92,8 @@ class EventIndexPage(RoutablePageMixin, Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
-    subpage_types = ["events.EventPage", "events.ForumSessionPage"]
-    template = "events/event_index_page.html"
+    subpage_types = ["govpages_events.EventPage", "govpages_events.ForumSessionPage"]
+    template = "govpages_events/event_index_page.html"
 
     class Meta:
         verbose_name = _("event index")

@@ -16,8 +16,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from govpages.index_numbers import IndexNumberError, allocate_index_numbers, default_org_code
-
+from ..index_numbers import IndexNumberError, allocate_index_numbers, default_org_code
 from .department import DepartmentPage
 from .vocabularies import DocumentGenre, Organisation, ServiceAudience, TopicCategory
 
@@ -101,7 +100,7 @@ class DisclosureCatalogPage(RoutablePageMixin, Page):
         return DisclosureItemPage.objects.child_of(self).live().public()
 
     def get_context(self, request, *args, **kwargs):
-        from govpages.catalog_filters import CatalogFilter
+        from ..catalog_filters import CatalogFilter
 
         context = super().get_context(request, *args, **kwargs)
         catalog_filter = CatalogFilter(self, request.GET)
@@ -118,7 +117,7 @@ class DisclosureCatalogPage(RoutablePageMixin, Page):
 
     @path("feed/")
     def feed(self, request):
-        from govpages.feeds import CatalogFeed
+        from ..feeds import CatalogFeed
 
         return CatalogFeed(self)(request)
 

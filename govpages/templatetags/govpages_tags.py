@@ -1,6 +1,6 @@
 from django import template
 
-from govpages.models import GovSiteSettings
+from ..models import GovSiteSettings
 
 register = template.Library()
 

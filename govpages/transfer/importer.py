@@ -4,7 +4,7 @@ Speed comes from writing pages the way a migration would rather than one ``add_c
 ``publish()`` per item: tree paths are computed once, page rows, item rows, issuer links and
 revisions are inserted in batches, and index numbers are reserved per (organisation, year) in one
 counter update. Per-page signals are therefore not sent; the search index is updated in bulk after
-the transaction commits (or skipped, in which case ``update_index`` should follow).
+the transaction commits (or skipped, in which case ``govpages_update_index`` should follow).
 """
 
 import time
@@ -20,8 +20,8 @@ from modelcluster.models import get_all_child_relations
 from wagtail.models import Page, Revision
 from wagtail.search.backends import get_search_backends
 
-from govpages.index_numbers import allocate_index_numbers
-from govpages.models import (
+from ..index_numbers import allocate_index_numbers
+from ..models import (
     DisclosureCatalogPage,
     DisclosureItemPage,
     DocumentGenre,
@@ -29,8 +29,7 @@ from govpages.models import (
     ServiceAudience,
     TopicCategory,
 )
-from govpages.models.vocabularies import TOPIC_PATH_SEPARATOR
-
+from ..models.vocabularies import TOPIC_PATH_SEPARATOR
 from .records import RecordError
 
 BATCH_SIZE = 200

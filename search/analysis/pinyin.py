@@ -85,8 +85,7 @@ def build_vocabulary():
     from django.utils import timezone
     from wagtail.models import Page
 
-    from search.models import CustomWord
-
+    from ..models import CustomWord
     from .pipeline import get_analyzer
 
     analyzer = get_analyzer()

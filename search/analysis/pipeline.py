@@ -55,7 +55,7 @@ class Dictionaries:
     def from_database(cls):
         from django.db import DatabaseError
 
-        from search.models import CustomWord, SynonymGroup
+        from ..models import CustomWord, SynonymGroup
 
         try:
             words = list(CustomWord.objects.values_list("word", flat=True))
@@ -70,7 +70,7 @@ def dictionary_version():
     from django.db import DatabaseError
     from django.db.models import Count, Max
 
-    from search.models import CustomWord, SynonymGroup
+    from ..models import CustomWord, SynonymGroup
 
     try:
         words = CustomWord.objects.aggregate(n=Count("pk"), t=Max("updated_at"), m=Max("pk"))

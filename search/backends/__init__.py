@@ -1,8 +1,8 @@
-"""Wagtail search backends that run the Chinese analysis pipeline (search.analysis).
+"""Wagtail search backends that run the Chinese analysis pipeline (govpages_search.analysis).
 
 Set ``WAGTAILSEARCH_BACKENDS["default"]["BACKEND"]`` to one of:
 
-- ``search.backends.database``: SQLite FTS5 or PostgreSQL, picked from the default database
-- ``search.backends.elasticsearch8`` / ``search.backends.elasticsearch9``
-- ``search.backends.opensearch3``
+- ``govpages_search.backends.database``: SQLite FTS5 or PostgreSQL, picked from the default database
+- ``govpages_search.backends.elasticsearch8`` / ``govpages_search.backends.elasticsearch9``
+- ``govpages_search.backends.opensearch3``
 """

@@ -17,6 +17,6 @@ def SearchBackend(params):  # noqa: N802 (Wagtail looks up a callable named Sear
 
             return ChineseSQLiteSearchBackend(params)
     raise NotImplementedError(
-        f"search.backends.database supports SQLite (with FTS5) and PostgreSQL, "
+        f"govpages_search.backends.database supports SQLite (with FTS5) and PostgreSQL, "
         f"not {connection.vendor}."
     )

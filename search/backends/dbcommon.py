@@ -23,8 +23,7 @@ from modelsearch.query import Fuzzy, MatchAll, PlainText
 from modelsearch.utils import get_descendants_content_types_pks
 from wagtail.fields import RichTextField
 
-from search.analysis import get_analyzer
-
+from ..analysis import get_analyzer
 from .querytree import MatchCompiler, split_negation
 
 IndexEntry = get_app_config().get_model("IndexEntry", require_ready=False)

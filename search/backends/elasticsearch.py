@@ -18,7 +18,7 @@ from modelsearch.index import AutocompleteField, SearchField
 from modelsearch.query import And, Boost, Fuzzy, Not, Or, Phrase, PlainText
 from modelsearch.utils import deep_update
 
-from search.analysis import get_analyzer
+from ..analysis import get_analyzer
 
 ANALYZER = "govpages_zh"
 EDGENGRAM_ANALYZER = "govpages_zh_edgengram"

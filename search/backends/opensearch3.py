@@ -1,12 +1,8 @@
 """OpenSearch 3 with the Chinese pipeline (see search.backends.elasticsearch)."""
 
-from ._compat import import_opensearchpy
+from modelsearch.backends import opensearch3 as wagtail_os
 
-import_opensearchpy()
-
-from modelsearch.backends import opensearch3 as wagtail_os  # noqa: E402
-
-from .elasticsearch import build_backend_classes  # noqa: E402
+from .elasticsearch import build_backend_classes
 
 SearchBackend = build_backend_classes(
     globals(),

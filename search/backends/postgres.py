@@ -23,8 +23,7 @@ from modelsearch.backends.database.postgres.weights import get_weight
 from modelsearch.index import SearchField
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
-from search.models import IndexedDocument, Posting
-
+from ..models import IndexedDocument, Posting
 from .dbcommon import (
     MAX_RANKED,
     TITLE_WEIGHT,

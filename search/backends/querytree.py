@@ -2,7 +2,7 @@
 
 from modelsearch.query import And, Boost, Fuzzy, MatchAll, Not, Or, Phrase, PlainText
 
-from search.analysis import get_analyzer
+from ..analysis import get_analyzer
 
 
 class Dialect:

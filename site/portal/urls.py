@@ -10,7 +10,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
-    path("", include("search.urls")),
+    path("", include("govpages_search.urls")),
 ]
 
 if settings.DEBUG:

@@ -106,7 +106,7 @@ def live_portal(django_db_setup, django_db_blocker, tmp_path_factory):
         snapshot = None if own_database else connection.creation.serialize_db_to_string()
         with open(os.devnull, "w") as devnull:  # as `make demo` does
             call_command("load_demo", stdout=devnull)
-            call_command("update_index", stdout=devnull)
+            call_command("govpages_update_index", stdout=devnull)
         pages = browser.showcase_pages()
         server = LiveServer("127.0.0.1:0")
         try:

@@ -5,8 +5,8 @@ from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from wagtail.models import GroupPagePermission, Page, PageViewRestriction, Site
 
-from events.conf import time_zone
-from events.models import (
+from govpages_events.conf import time_zone
+from govpages_events.models import (
     EventIndexPage,
     EventMaterial,
     EventOccurrence,
@@ -15,7 +15,7 @@ from events.models import (
     EventVenue,
     ForumSessionPage,
 )
-from events.recurrence import midnight
+from govpages_events.recurrence import midnight
 
 TZ = time_zone()
 

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-from events.models import EventPage, ForumSessionPage
+from govpages_events.models import EventPage, ForumSessionPage
 
 
 @pytest.fixture
@@ -54,7 +54,7 @@ def occ(start, end="", all_day=False, rrule="", exdates=""):
 
 
 def create_event(client, index, data):
-    url = reverse("wagtailadmin_pages:add", args=("events", "eventpage", index.pk))
+    url = reverse("wagtailadmin_pages:add", args=("govpages_events", "eventpage", index.pk))
     return client.post(url, data)
 
 
@@ -112,7 +112,7 @@ def test_registration_deadline_after_start_is_an_error(admin_client, index):
 
 
 def test_session_end_before_start_is_an_error(admin_client, index):
-    url = reverse("wagtailadmin_pages:add", args=("events", "forumsessionpage", index.pk))
+    url = reverse("wagtailadmin_pages:add", args=("govpages_events", "forumsessionpage", index.pk))
     data = nested_form_data(
         {
             "title": "在线访谈",
@@ -144,7 +144,7 @@ def test_session_end_before_start_is_an_error(admin_client, index):
 
 
 def test_admin_pages_render(admin_client, demo_portal):
-    from events.models import EventIndexPage, EventType, Question
+    from govpages_events.models import EventIndexPage, EventType, Question
 
     event = EventPage.objects.get(slug="2026-zhengwu-gongkai-ri")
     session = ForumSessionPage.objects.get()
@@ -153,13 +153,13 @@ def test_admin_pages_render(admin_client, demo_portal):
         reverse("wagtailadmin_pages:edit", args=[event.pk]),
         reverse("wagtailadmin_pages:edit", args=[session.pk]),
         reverse("wagtailadmin_pages:edit", args=[EventIndexPage.objects.get().pk]),
-        reverse("questions:index"),
-        reverse("questions:index") + "?status=overdue",
-        reverse("questions:add"),
-        reverse("questions:edit", args=[question.pk]),
-        reverse("wagtailsnippets_events_eventtype:list"),
-        reverse("wagtailsnippets_events_dayadjustment:list"),
-        reverse("wagtailsnippets_events_activityform:list"),
+        reverse("govpages_questions:index"),
+        reverse("govpages_questions:index") + "?status=overdue",
+        reverse("govpages_questions:add"),
+        reverse("govpages_questions:edit", args=[question.pk]),
+        reverse("wagtailsnippets_govpages_events_eventtype:list"),
+        reverse("wagtailsnippets_govpages_events_dayadjustment:list"),
+        reverse("wagtailsnippets_govpages_events_activityform:list"),
         reverse("wagtailadmin_home"),
     ]
     for url in urls:

@@ -1,6 +1,6 @@
 from wagtail import hooks
 
-from events.models import EventIndexPage, EventPage, ForumSessionPage, Question
+from govpages_events.models import EventIndexPage, EventPage, ForumSessionPage, Question
 
 
 def test_demo_has_events_and_questions(client, demo_portal):
@@ -34,7 +34,7 @@ def test_load_demo_is_idempotent_for_events(demo_portal):
 def test_search_hooks_describe_events(demo_portal):
     page = EventPage.objects.get(slug="2026-zhengwu-gongkai-ri")
     fields = {}
-    for fn in hooks.get_hooks("search_result_fields_for_page"):
+    for fn in hooks.get_hooks("govpages_search_result_fields_for_page"):
         fields.update(fn(page))
     assert fields["event_start"] == "2026-05-15 09:00" and fields["event_type"] == "政务公开日"
     assert page.get_search_date().year == 2026

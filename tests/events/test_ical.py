@@ -7,8 +7,8 @@ import pytest
 import recurring_ical_events
 from django.core.management import CommandError, call_command
 
-from events.ical import ICalImportError, import_calendar
-from events.models import EventIndexPage, EventOccurrence, EventPage
+from govpages_events.ical import ICalImportError, import_calendar
+from govpages_events.models import EventIndexPage, EventOccurrence, EventPage
 
 from .conftest import TZ, local_dt, make_event, occurrence
 
@@ -186,7 +186,7 @@ def test_import_of_exported_file_reproduces_the_events(client, index, recurring_
 
 
 def test_import_command_by_path_and_id(tmp_path, index):
-    ics = tmp_path / "events.ics"
+    ics = tmp_path / "govpages_events.ics"
     ics.write_bytes(
         b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n"
         b"BEGIN:VEVENT\r\nUID:abc-1@example.org\r\nDTSTAMP:20260101T000000Z\r\n"
@@ -197,7 +197,9 @@ def test_import_command_by_path_and_id(tmp_path, index):
         b"DTSTART;VALUE=DATE:20260601\r\nSUMMARY:\xe5\xbc\x80\xe6\x94\xbe\xe6\x97\xa5\r\n"
         b"END:VEVENT\r\nEND:VCALENDAR\r\n"
     )
-    call_command("import_ical", str(ics), "--index", "/events/", stdout=open("/dev/null", "w"))
+    call_command(
+        "govpages_import_ical", str(ics), "--index", "/events/", stdout=open("/dev/null", "w")
+    )
     page = EventPage.objects.get(title="政务公开日")
     assert not page.live
     occ = page.occurrences.get()
@@ -207,7 +209,9 @@ def test_import_command_by_path_and_id(tmp_path, index):
     assert "<script>" not in page.announcement and "&lt;script&gt;" in page.announcement
     all_day = EventPage.objects.get(title="开放日").occurrences.get()
     assert all_day.all_day and all_day.start.astimezone(TZ).date() == datetime.date(2026, 6, 1)
-    call_command("import_ical", str(ics), "--index", str(index.pk), stdout=open("/dev/null", "w"))
+    call_command(
+        "govpages_import_ical", str(ics), "--index", str(index.pk), stdout=open("/dev/null", "w")
+    )
     assert EventPage.objects.count() == 2
 
 
@@ -235,7 +239,7 @@ def test_malformed_ics_creates_nothing(tmp_path, index, name):
     ics.write_bytes(MALFORMED[name] if name == "no events" else good + MALFORMED[name])
     pages_before = EventPage.objects.count()
     with pytest.raises(CommandError) as error:
-        call_command("import_ical", str(ics), "--index", str(index.pk))
+        call_command("govpages_import_ical", str(ics), "--index", str(index.pk))
     message = str(error.value)
     assert "\n" not in message and message
     assert EventPage.objects.count() == pages_before
@@ -249,6 +253,6 @@ def test_import_errors_are_one_line_and_name_the_problem(index):
 
 def test_import_command_rejects_unknown_index_and_missing_file(tmp_path, index):
     with pytest.raises(CommandError, match="No event index"):
-        call_command("import_ical", str(tmp_path / "x.ics"), "--index", "/nowhere/")
+        call_command("govpages_import_ical", str(tmp_path / "x.ics"), "--index", "/nowhere/")
     with pytest.raises(CommandError, match="Cannot read"):
-        call_command("import_ical", str(tmp_path / "x.ics"), "--index", str(index.pk))
+        call_command("govpages_import_ical", str(tmp_path / "x.ics"), "--index", str(index.pk))

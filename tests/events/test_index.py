@@ -7,8 +7,8 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.utils import timezone
 
-from events.models import EventType
-from events.month import build_month
+from govpages_events.models import EventType
+from govpages_events.month import build_month
 
 from .conftest import local_dt, make_event, occurrence
 

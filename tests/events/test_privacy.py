@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from wagtail import hooks
 
-from events.models import EventIndexPage
+from govpages_events.models import EventIndexPage
 
 from .conftest import make_draft, make_event, make_private, make_session, occurrence
 
@@ -77,7 +77,9 @@ def test_event_ical_of_private_and_draft_events_is_not_served(client, mixed):
 def test_home_upcoming_events_hook(rf, index, mixed):
     request = rf.get("/")
     titles = [
-        page.title for fn in hooks.get_hooks("home_upcoming_events") for page in fn(request, 10)
+        page.title
+        for fn in hooks.get_hooks("govpages_home_upcoming_events")
+        for page in fn(request, 10)
     ]
     assert sorted(titles) == ["公开活动", "已发布标题"]
 
@@ -88,7 +90,9 @@ def test_home_hook_includes_standalone_public_sessions_only(rf, index, mixed):
     make_session(mixed["public"], "活动下的访谈", start=SOON, slug="child")
     request = rf.get("/")
     titles = [
-        page.title for fn in hooks.get_hooks("home_upcoming_events") for page in fn(request, 10)
+        page.title
+        for fn in hooks.get_hooks("govpages_home_upcoming_events")
+        for page in fn(request, 10)
     ]
     assert sorted(titles) == ["公开活动", "已发布标题", "独立访谈"]
 

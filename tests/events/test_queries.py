@@ -3,7 +3,7 @@
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from events.models import EventType
+from govpages_events.models import EventType
 
 from .conftest import local_dt, make_event, occurrence
 

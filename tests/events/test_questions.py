@@ -9,8 +9,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from events.models import DayAdjustment, Question
-from events.workdays import add_working_days
+from govpages_events.models import DayAdjustment, Question
+from govpages_events.workdays import add_working_days
 
 from .conftest import editors_of, local_dt, make_event, make_session, occurrence
 
@@ -105,7 +105,7 @@ def test_csrf_is_required(session):
 
 
 def test_rate_limit_per_address(client, session, settings):
-    settings.EVENTS_QUESTION_RATE_LIMIT = (3, 3600)
+    settings.GOVPAGES_EVENTS_QUESTION_RATE_LIMIT = (3, 3600)
     for number in range(3):
         assert post_question(client, session, text=f"问题{number}").status_code == 302
     response = post_question(client, session, text="第四个问题")
@@ -118,7 +118,7 @@ def test_rate_limit_per_address(client, session, settings):
 
 
 def test_rate_limit_key_does_not_contain_the_address(rf):
-    from events.submissions import rate_limit_key
+    from govpages_events.submissions import rate_limit_key
 
     request = rf.get("/", REMOTE_ADDR="203.0.113.9")
     assert "203.0.113.9" not in rate_limit_key(request)
@@ -144,7 +144,7 @@ def test_due_date_skips_weekends():
 
 def test_due_date_skips_holidays_and_counts_adjusted_workdays(db, settings):
     # 2026-09-24 (Thu); 09-25 is a holiday (setting); 09-26 (Sat) is a 调休 working day (snippet).
-    settings.EVENTS_HOLIDAYS = ["2026-09-25"]
+    settings.GOVPAGES_EVENTS_HOLIDAYS = ["2026-09-25"]
     DayAdjustment.objects.create(date=datetime.date(2026, 9, 26), kind=DayAdjustment.WORKDAY)
     DayAdjustment.objects.create(date=datetime.date(2026, 9, 30), kind=DayAdjustment.HOLIDAY)
     # working days after 09-24: 26 (Sat, 调休), 28, 29, 10-01, 10-02
@@ -152,7 +152,7 @@ def test_due_date_skips_holidays_and_counts_adjusted_workdays(db, settings):
 
 
 def test_question_due_date_is_five_working_days_after_the_session(session, settings):
-    settings.EVENTS_HOLIDAYS = ["2026-05-19"]
+    settings.GOVPAGES_EVENTS_HOLIDAYS = ["2026-05-19"]
     question = Question.objects.create(
         session=session, text="会后答复", created_at=local_dt(2026, 5, 10, 8)
     )
@@ -226,10 +226,10 @@ def edit_payload(question, **changes):
 
 def test_staff_see_only_their_departments_questions(client, departments):
     client.force_login(departments["editor"])
-    html = client.get(reverse("questions:index")).content.decode()
+    html = client.get(reverse("govpages_questions:index")).content.decode()
     assert "财政预算公开吗" in html and "学区划分何时公布" not in html
     client.force_login(departments["outsider"])
-    html = client.get(reverse("questions:index")).content.decode()
+    html = client.get(reverse("govpages_questions:index")).content.decode()
     assert "学区划分何时公布" in html and "财政预算公开吗" not in html
 
 
@@ -241,18 +241,19 @@ def assert_denied(response):
 def test_staff_cannot_open_other_departments_questions(client, departments):
     client.force_login(departments["outsider"])
     fin_q = departments["fin_q"]
-    assert_denied(client.get(reverse("questions:edit", args=[fin_q.pk])))
+    assert_denied(client.get(reverse("govpages_questions:edit", args=[fin_q.pk])))
     assert_denied(
         client.post(
-            reverse("questions:edit", args=[fin_q.pk]), edit_payload(fin_q, answer="越权答复")
+            reverse("govpages_questions:edit", args=[fin_q.pk]),
+            edit_payload(fin_q, answer="越权答复"),
         )
     )
-    assert_denied(client.post(reverse("questions:delete", args=[fin_q.pk])))
+    assert_denied(client.post(reverse("govpages_questions:delete", args=[fin_q.pk])))
     fin_q.refresh_from_db()
     assert fin_q.answer == ""
     # Their own department's question opens.
     edu_q = departments["edu_q"]
-    assert client.get(reverse("questions:edit", args=[edu_q.pk])).status_code == 200
+    assert client.get(reverse("govpages_questions:edit", args=[edu_q.pk])).status_code == 200
 
 
 def test_users_without_page_rights_get_no_access(client, departments):
@@ -262,8 +263,8 @@ def test_users_without_page_rights_get_no_access(client, departments):
     admin_only.permissions.add(Permission.objects.get(codename="access_admin"))
     nobody.groups.add(admin_only)
     client.force_login(nobody)
-    assert_denied(client.get(reverse("questions:index")))
-    assert_denied(client.get(reverse("questions:edit", args=[departments["fin_q"].pk])))
+    assert_denied(client.get(reverse("govpages_questions:index")))
+    assert_denied(client.get(reverse("govpages_questions:edit", args=[departments["fin_q"].pk])))
     assert "网民提问" not in client.get(reverse("wagtailadmin_home")).content.decode()
 
 
@@ -271,7 +272,7 @@ def test_editor_answers_reviewer_publishes(client, departments):
     fin_q = departments["fin_q"]
     client.force_login(departments["editor"])
     response = client.post(
-        reverse("questions:edit", args=[fin_q.pk]),
+        reverse("govpages_questions:edit", args=[fin_q.pk]),
         edit_payload(fin_q, answer="预算已在信息公开目录公开。", answering_organisation="市财政局"),
     )
     assert response.status_code == 302
@@ -279,7 +280,7 @@ def test_editor_answers_reviewer_publishes(client, departments):
     assert fin_q.answer and fin_q.answered_at is not None and not fin_q.published
     # An editor without publish rights cannot publish.
     response = client.post(
-        reverse("questions:edit", args=[fin_q.pk]), edit_payload(fin_q, published="on")
+        reverse("govpages_questions:edit", args=[fin_q.pk]), edit_payload(fin_q, published="on")
     )
     assert response.status_code == 200
     assert "只有有权发布该场次页面的工作人员才能公开其问题" in response.content.decode()
@@ -288,7 +289,7 @@ def test_editor_answers_reviewer_publishes(client, departments):
     # A reviewer (publish permission on the subtree) can, and the answer appears on the page.
     client.force_login(departments["reviewer"])
     response = client.post(
-        reverse("questions:edit", args=[fin_q.pk]), edit_payload(fin_q, published="on")
+        reverse("govpages_questions:edit", args=[fin_q.pk]), edit_payload(fin_q, published="on")
     )
     assert response.status_code == 302
     page_html = Client().get(departments["fin_session"].url).content.decode()
@@ -298,7 +299,7 @@ def test_editor_answers_reviewer_publishes(client, departments):
 
 def test_create_form_offers_only_editable_sessions(client, departments):
     client.force_login(departments["editor"])
-    html = client.get(reverse("questions:add")).content.decode()
+    html = client.get(reverse("govpages_questions:add")).content.decode()
     assert "财政访谈" in html and "教育访谈" not in html
 
 
@@ -318,7 +319,7 @@ def test_overdue_questions_are_listed(client, departments):
     )
     assert list(Question.objects.overdue()) == [fin_q]
     client.force_login(departments["editor"])
-    html = client.get(reverse("questions:index"), {"status": "overdue"}).content.decode()
+    html = client.get(reverse("govpages_questions:index"), {"status": "overdue"}).content.decode()
     assert "财政预算公开吗" in html and "已答复" not in html.split("<tbody")[-1]
     dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "逾期未答复的问题" in dashboard and "财政预算公开吗" in dashboard

@@ -159,11 +159,11 @@ def test_provisioning_twice_changes_nothing(finance):
 def test_command_twice_changes_nothing(home):
     args = ["--org-code", FINANCE["org_code"], "--name", FINANCE["name"], "--phone", "0399-1"]
     out = io.StringIO()
-    call_command("provision_department", *args, stdout=out)
+    call_command("govpages_provision_department", *args, stdout=out)
     assert out.getvalue().startswith("Created: 测试市财政局")
     before = snapshot()
     out = io.StringIO()
-    call_command("provision_department", *args, stdout=out)
+    call_command("govpages_provision_department", *args, stdout=out)
     assert out.getvalue().startswith("Unchanged: 测试市财政局")
     assert snapshot() == before
 
@@ -181,7 +181,7 @@ def test_provisioning_restores_deleted_wiring(finance):
 def test_rename_by_command_renames_everything_it_owns(finance):
     counts = {k: len(v) if isinstance(v, list) else v for k, v in snapshot().items()}
     call_command(
-        "provision_department",
+        "govpages_provision_department",
         "--org-code",
         FINANCE["org_code"],
         "--name",
@@ -349,7 +349,7 @@ def test_departments_cannot_be_created_as_bare_pages_in_the_explorer(client, hom
 def test_bad_provisioning_input_fails_with_one_line_and_changes_nothing(finance, args, message):
     before = snapshot()
     with pytest.raises(CommandError) as error:
-        call_command("provision_department", *args, stdout=io.StringIO())
+        call_command("govpages_provision_department", *args, stdout=io.StringIO())
     assert message in str(error.value)
     assert "\n" not in str(error.value)
     assert snapshot() == before
@@ -359,7 +359,14 @@ def test_bad_provisioning_exits_non_zero_from_the_command_line(finance, capsys):
     from django.core.management import ManagementUtility
 
     utility = ManagementUtility(
-        ["manage.py", "provision_department", "--org-code", FINANCE["org_code"], "--name", "X局"]
+        [
+            "manage.py",
+            "govpages_provision_department",
+            "--org-code",
+            FINANCE["org_code"],
+            "--name",
+            "X局",
+        ]
     )
     with pytest.raises(SystemExit) as exit_info:
         utility.execute()

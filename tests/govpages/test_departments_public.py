@@ -65,7 +65,7 @@ def test_search_facet_names_the_owning_department(demo_portal):
     child = ContentPage(title="招生入学政策", slug="zsrx")
     department.add_child(instance=child)
     facets = {}
-    for hook in hooks.get_hooks("search_facets_for_page"):
+    for hook in hooks.get_hooks("govpages_search_facets_for_page"):
         facets.update(hook(child))
     assert facets["department"] == "市教育局"
     about = ContentPage.objects.get(slug="about")

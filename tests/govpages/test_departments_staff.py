@@ -35,7 +35,7 @@ def write_csv(tmp_path, text, encoding="utf-8"):
 
 def import_file(path):
     out = io.StringIO()
-    call_command("import_staff", str(path), stdout=out)
+    call_command("govpages_import_staff", str(path), stdout=out)
     return out.getvalue()
 
 
@@ -148,7 +148,7 @@ def test_binary_file_is_refused(tmp_path, departments):
 def test_bad_file_exits_non_zero_with_one_line(tmp_path, departments, capsys):
     path = write_csv(tmp_path, HEADER + "bad,坏人,b@example.gov.cn,市审计局,编辑\n")
     with pytest.raises(SystemExit) as exit_info:
-        ManagementUtility(["manage.py", "import_staff", str(path)]).execute()
+        ManagementUtility(["manage.py", "govpages_import_staff", str(path)]).execute()
     assert exit_info.value.code == 1
     err = capsys.readouterr().err.strip()
     assert err == "CommandError: staff.csv: 第 2 行：部门 市审计局 不存在。"

@@ -45,16 +45,16 @@ def osmem():
 def backend_config(request):
     name = request.param
     if name == "database":
-        return {"BACKEND": "search.backends.database"}
+        return {"BACKEND": "govpages_search.backends.database"}
     if name == "opensearch":
         clone = request.getfixturevalue("osmem").clone()
         request.addfinalizer(clone.close)
-        return {"BACKEND": "search.backends.opensearch3", "URLS": [clone.url]}
+        return {"BACKEND": "govpages_search.backends.opensearch3", "URLS": [clone.url]}
     if not ELASTICSEARCH_URL:
         pytest.skip("GOVPAGES_TEST_ELASTICSEARCH_URL is not set")
     return {
         "BACKEND": os.environ.get(
-            "GOVPAGES_TEST_ELASTICSEARCH_BACKEND", "search.backends.elasticsearch9"
+            "GOVPAGES_TEST_ELASTICSEARCH_BACKEND", "govpages_search.backends.elasticsearch9"
         ),
         "URLS": [ELASTICSEARCH_URL],
         "INDEX_PREFIX": f"govpages_test_{uuid.uuid4().hex[:8]}_",
@@ -78,7 +78,7 @@ class SearchHelper:
             self.backend.get_index_for_model(Page).refresh()
 
     def rebuild(self):
-        call_command("update_index", stdout=io.StringIO(), stderr=io.StringIO())
+        call_command("govpages_update_index", stdout=io.StringIO(), stderr=io.StringIO())
         self.refresh()
 
     def search(self, query, queryset=None, **kwargs):
@@ -127,8 +127,8 @@ def disclosure_fields(page):
 def search_hooks():
     with hooks.register_temporarily(
         [
-            ("search_facets_for_page", department_and_category),
-            ("search_result_fields_for_page", disclosure_fields),
+            ("govpages_search_facets_for_page", department_and_category),
+            ("govpages_search_result_fields_for_page", disclosure_fields),
         ]
     ):
         yield

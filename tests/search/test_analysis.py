@@ -3,10 +3,16 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from search.analysis import get_analyzer, highlight, pinyin_candidates, plain_analyzer, snippet
-from search.analysis.pinyin import Vocabulary
-from search.analysis.pipeline import Analyzer, Dictionaries
-from search.models import CustomWord, SynonymGroup
+from govpages_search.analysis import (
+    get_analyzer,
+    highlight,
+    pinyin_candidates,
+    plain_analyzer,
+    snippet,
+)
+from govpages_search.analysis.pinyin import Vocabulary
+from govpages_search.analysis.pipeline import Analyzer, Dictionaries
+from govpages_search.models import CustomWord, SynonymGroup
 
 
 @pytest.fixture

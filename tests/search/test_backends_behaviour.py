@@ -8,9 +8,9 @@ from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction, Site
 
+from govpages_search.analysis import highlight, pinyin_candidates
+from govpages_search.models import CustomWord, SynonymGroup
 from portal.home.models import ContentPage
-from search.analysis import highlight, pinyin_candidates
-from search.models import CustomWord, SynonymGroup
 
 TEXTS = {
     "disclosure": (

@@ -9,13 +9,13 @@ from modelsearch.backends import get_search_backend
 from modelsearch.query import PlainText
 from wagtail.models import Page
 
+from govpages_search.backends.elasticsearch import ANALYZER, EDGENGRAM_ANALYZER
 from portal.home.models import ContentPage
-from search.backends.elasticsearch import ANALYZER, EDGENGRAM_ANALYZER
 
 BACKENDS = [
-    "search.backends.elasticsearch8",
-    "search.backends.elasticsearch9",
-    "search.backends.opensearch3",
+    "govpages_search.backends.elasticsearch8",
+    "govpages_search.backends.elasticsearch9",
+    "govpages_search.backends.opensearch3",
 ]
 
 
@@ -39,7 +39,7 @@ def test_index_settings_define_whitespace_analyzers(backend):
 
 def test_index_settings_can_still_be_overridden(db):
     backend = get_search_backend(
-        "search.backends.opensearch3",
+        "govpages_search.backends.opensearch3",
         URLS=["http://127.0.0.1:9"],
         INDEX_SETTINGS={"settings": {"index": {"number_of_shards": 3}}},
     )

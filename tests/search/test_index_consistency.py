@@ -6,13 +6,13 @@ from django.test import override_settings
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search.backends import get_search_backend
 
-from search.models import SearchFacetEntry
+from govpages_search.models import SearchFacetEntry
 
 from .conftest import publish
 
 UNREACHABLE = {
     "default": {
-        "BACKEND": "search.backends.opensearch3",
+        "BACKEND": "govpages_search.backends.opensearch3",
         "URLS": ["http://127.0.0.1:9"],
         "INDEX_PREFIX": "govpages_test_down_",
         "TIMEOUT": 1,
@@ -111,7 +111,7 @@ def test_update_index_rebuilds_the_facet_table(make_page, client):
     PageViewRestriction.objects.create(page=private, restriction_type="login")
     SearchFacetEntry.objects.all().delete()
 
-    call_command("update_index", stdout=open("/dev/null", "w"))
+    call_command("govpages_update_index", stdout=open("/dev/null", "w"))
 
     assert has_entry(public) and not has_entry(private)
     assert found(client, "harbour") == ["Harbour public"]
@@ -142,13 +142,13 @@ def test_update_index_with_backend_down_fails_cleanly(db):
 
     with override_settings(WAGTAILSEARCH_BACKENDS=UNREACHABLE):
         with pytest.raises(CommandError, match="unreachable"):
-            call_command("update_index", stdout=open("/dev/null", "w"))
+            call_command("govpages_update_index", stdout=open("/dev/null", "w"))
 
 
 def _opensearch(url, prefix):
     return {
         "default": {
-            "BACKEND": "search.backends.opensearch3",
+            "BACKEND": "govpages_search.backends.opensearch3",
             "URLS": [url],
             "INDEX_PREFIX": prefix,
             "TIMEOUT": 5,
@@ -164,13 +164,13 @@ def test_pages_published_while_opensearch_was_down_are_found_after_update_index(
         assert client.get("/search/", {"q": "lighthouse"}).status_code == 503
 
     with override_settings(WAGTAILSEARCH_BACKENDS=_opensearch(osmem_clone_url, "catchup_")):
-        call_command("update_index", stdout=open("/dev/null", "w"))
+        call_command("govpages_update_index", stdout=open("/dev/null", "w"))
         assert found(client, "lighthouse") == ["Lighthouse notice"]
 
 
 def test_opensearch_index_follows_moves_into_private_sections(client, home, osmem_clone_url):
     with override_settings(WAGTAILSEARCH_BACKENDS=_opensearch(osmem_clone_url, "moves_")):
-        call_command("update_index", stdout=open("/dev/null", "w"))
+        call_command("govpages_update_index", stdout=open("/dev/null", "w"))
         private = publish(home, "Staff area", "<p>staff</p>")
         PageViewRestriction.objects.create(page=private, restriction_type="login")
         section = publish(home, "Harbour section", "<p>harbour</p>")

@@ -276,7 +276,7 @@ def test_overlong_query_is_cut_not_refused(client, make_page):
 
 
 def test_suggestions_never_come_from_private_expired_or_draft_pages(client, make_page):
-    from search.analysis import invalidate_vocabulary
+    from govpages_search.analysis import invalidate_vocabulary
 
     private = make_page("保密文件 汇编", "<p>内部</p>")
     PageViewRestriction.objects.create(page=private, restriction_type="login")

@@ -4,7 +4,7 @@
 import datetime
 from zoneinfo import ZoneInfo
 
-from events.models import (
+from govpages_events.models import (
     ActivityForm,
     EventIndexPage,
     EventMaterial,

@@ -1,5 +1,6 @@
 """Home page blocks. Feeds of other apps arrive through Wagtail hooks, so the home page does not
-import their models: an app registers ``home_latest_disclosures`` or ``home_upcoming_events`` as a
+import their models: an app registers ``govpages_home_latest_disclosures`` or
+``govpages_home_upcoming_events`` as a
 function ``(request, count) -> list of pages``."""
 
 from django.utils.translation import gettext_lazy as _
@@ -58,7 +59,7 @@ class HookFeedBlock(blocks.StructBlock):
 
 
 class LatestDisclosuresBlock(HookFeedBlock):
-    hook_name = "home_latest_disclosures"
+    hook_name = "govpages_home_latest_disclosures"
 
     class Meta:
         icon = "doc-full"
@@ -66,7 +67,7 @@ class LatestDisclosuresBlock(HookFeedBlock):
 
 
 class UpcomingEventsBlock(HookFeedBlock):
-    hook_name = "home_upcoming_events"
+    hook_name = "govpages_home_upcoming_events"
 
     class Meta:
         icon = "date"

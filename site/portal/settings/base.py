@@ -1,11 +1,10 @@
 """Settings shared by every environment of the reference portal.
 
 Everything that differs between machines comes from environment variables; with none set the
-portal runs on SQLite with the Chinese database search backend (search.backends.database).
+portal runs on SQLite with the Chinese database search backend (govpages_search.backends.database).
 """
 
 import os
-import sys
 from pathlib import Path
 
 import dj_database_url
@@ -13,11 +12,6 @@ from django.core.exceptions import ImproperlyConfigured
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
-REPO_DIR = BASE_DIR.parent
-
-# The toolkit packages live beside site/; make them importable when running from a checkout.
-if str(REPO_DIR) not in sys.path:
-    sys.path.insert(0, str(REPO_DIR))
 
 
 def env_bool(name, default=False):
@@ -39,8 +33,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "portal.home",
     "govpages",
-    "events",
-    "search",
+    "govpages_events",
+    "govpages_search",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
@@ -163,15 +157,15 @@ WAGTAILDOCS_EXTENSIONS = [
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 WAGTAILSEARCH_HITS_MAX_AGE = 30
 
-# Search backend, chosen by GOVPAGES_SEARCH_BACKEND (a backend module path) and, for
-# Elasticsearch/OpenSearch, GOVPAGES_SEARCH_URL. The default is the database backend.
-GOVPAGES_SEARCH_BACKEND = os.environ.get("GOVPAGES_SEARCH_BACKEND", "search.backends.database")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": GOVPAGES_SEARCH_BACKEND}}
-if os.environ.get("GOVPAGES_SEARCH_URL"):
+# Search backend, chosen by PORTAL_SEARCH_BACKEND (a backend module path) and, for
+# Elasticsearch/OpenSearch, PORTAL_SEARCH_URL. The default is the database backend.
+PORTAL_SEARCH_BACKEND = os.environ.get("PORTAL_SEARCH_BACKEND", "govpages_search.backends.database")
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": PORTAL_SEARCH_BACKEND}}
+if os.environ.get("PORTAL_SEARCH_URL"):
     WAGTAILSEARCH_BACKENDS["default"].update(
         {
-            "URLS": env_list("GOVPAGES_SEARCH_URL"),
-            "INDEX_PREFIX": os.environ.get("GOVPAGES_SEARCH_INDEX_PREFIX", "govpages_"),
+            "URLS": env_list("PORTAL_SEARCH_URL"),
+            "INDEX_PREFIX": os.environ.get("PORTAL_SEARCH_INDEX_PREFIX", "govpages_"),
             "TIMEOUT": 10,
         }
     )

@@ -228,7 +228,9 @@ def test_private_and_draft_items_stay_out_of_listing_feed_and_api(client, catalo
     assert client.get(f"/api/v2/pages/{restricted.pk}/").status_code == 404
 
     latest = [
-        page.title for fn in hooks.get_hooks("home_latest_disclosures") for page in fn(None, 10)
+        page.title
+        for fn in hooks.get_hooks("govpages_home_latest_disclosures")
+        for page in fn(None, 10)
     ]
     assert latest == ["公开文件"]
 
@@ -324,14 +326,16 @@ def test_search_hooks_and_search_date(catalog, department, organisation, genre):
         publication_date=datetime.date(2024, 9, 1),
     )
     facets = {}
-    for fn in hooks.get_hooks("search_facets_for_page"):
+    for fn in hooks.get_hooks("govpages_search_facets_for_page"):
         facets.update(fn(item))
     assert facets == {"department": "示范市财政局", "category": "通知"}
     assert {
-        k: v for fn in hooks.get_hooks("search_facets_for_page") for k, v in fn(catalog).items()
+        k: v
+        for fn in hooks.get_hooks("govpages_search_facets_for_page")
+        for k, v in fn(catalog).items()
     } == {"department": "示范市财政局"}
     fields = {}
-    for fn in hooks.get_hooks("search_result_fields_for_page"):
+    for fn in hooks.get_hooks("govpages_search_result_fields_for_page"):
         fields.update(fn(item))
     assert fields == {
         "index_number": item.index_number,

@@ -57,7 +57,9 @@ def write_jsonl(path, docs):
 
 def run_import(path, catalog, *args):
     out = io.StringIO()
-    call_command("import_disclosures", str(path), "--catalog", str(catalog), *args, stdout=out)
+    call_command(
+        "govpages_import_disclosures", str(path), "--catalog", str(catalog), *args, stdout=out
+    )
     return out.getvalue()
 
 
@@ -270,7 +272,9 @@ def test_export_then_import_is_lossless(catalog, issuers, tmp_path, suffix, home
     item.save()
     before = snapshot(catalog)
     out = tmp_path / f"out{suffix}"
-    call_command("export_disclosures", str(out), "--catalog", str(catalog.pk), stdout=io.StringIO())
+    call_command(
+        "govpages_export_disclosures", str(out), "--catalog", str(catalog.pk), stdout=io.StringIO()
+    )
 
     # Import into a fresh catalog of the same department: move the originals out of the way.
     DisclosureItemPage.objects.all().delete()

@@ -72,6 +72,6 @@ def seed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("govpages", "0002_disclosure_catalog")]
+    dependencies = [("govpages", "0001_initial")]
 
     operations = [migrations.RunPython(seed, migrations.RunPython.noop)]

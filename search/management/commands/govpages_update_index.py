@@ -1,4 +1,4 @@
-"""`update_index`: Wagtail's index rebuild, plus the search facet table.
+"""`govpages_update_index`: Wagtail's index rebuild, plus the search facet table.
 
 The facet table is rebuilt first (it lives in the database), then every configured search backend.
 An unreachable Elasticsearch/OpenSearch ends the command with a one-line error and a non-zero exit;
@@ -8,8 +8,8 @@ running it again once the cluster is back catches up with everything published m
 from django.core.management.base import CommandError
 from modelsearch.management.commands.rebuild_modelsearch_index import Command as IndexCommand
 
-from search import facets
-from search.searching import BACKEND_ERRORS
+from ... import facets
+from ...searching import BACKEND_ERRORS
 
 
 class Command(IndexCommand):

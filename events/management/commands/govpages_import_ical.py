@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Page
 
-from events.ical import ICalImportError, import_calendar
-from events.models import EventIndexPage
+from ...ical import ICalImportError, import_calendar
+from ...models import EventIndexPage
 
 
 class Command(BaseCommand):

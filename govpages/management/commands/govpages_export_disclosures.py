@@ -1,12 +1,12 @@
-"""manage.py export_disclosures FILE --catalog PATH_OR_ID [--format jsonl|csv]"""
+"""manage.py govpages_export_disclosures FILE --catalog PATH_OR_ID [--format jsonl|csv]"""
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from govpages.models import DisclosureItemPage, TopicCategory
-from govpages.transfer.importer import resolve_catalog
-from govpages.transfer.records import (
+from ...models import DisclosureItemPage, TopicCategory
+from ...transfer.importer import resolve_catalog
+from ...transfer.records import (
     RecordError,
     detect_format,
     item_to_record,

@@ -1,4 +1,4 @@
-"""manage.py import_disclosures FILE --catalog PATH_OR_ID [--publish]"""
+"""manage.py govpages_import_disclosures FILE --catalog PATH_OR_ID [--publish]"""
 
 import sys
 import time
@@ -7,8 +7,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from govpages.transfer.importer import DisclosureImporter, resolve_catalog
-from govpages.transfer.records import RecordError, detect_format, read_records
+from ...transfer.importer import DisclosureImporter, resolve_catalog
+from ...transfer.records import RecordError, detect_format, read_records
 
 
 class Command(BaseCommand):
@@ -34,7 +34,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--skip-index",
             action="store_true",
-            help="Do not update the search index (run update_index afterwards)",
+            help="Do not update the search index (run govpages_update_index afterwards)",
         )
 
     def handle(self, *args, **options):
@@ -76,7 +76,7 @@ class Command(BaseCommand):
                 + ", ".join(f"{k} {v}" for k, v in sorted(result.created_terms.items()))
             )
         if result.index_skipped:
-            parts.append("search index not updated: run `manage.py update_index`")
+            parts.append("search index not updated: run `manage.py govpages_update_index`")
         else:
             parts.append(f"{result.indexed} live items indexed")
         return "; ".join(parts)
