@@ -67,8 +67,8 @@ def make_catalog(slug):
 
 def baseline(docs, catalog):
     """Per item through the ORM and Wagtail's publish, as an editor's save would do."""
+    from govpages.catalog.transfer.records import validate_record
     from govpages.models import DisclosureItemPage, DocumentGenre, Organisation
-    from govpages.transfer.records import validate_record
 
     for line, doc in enumerate(docs, start=1):
         record = validate_record(line, doc)
@@ -92,8 +92,8 @@ def baseline(docs, catalog):
 
 
 def bulk_import(path, catalog, skip_index=True):
-    from govpages.transfer.importer import DisclosureImporter
-    from govpages.transfer.records import read_records
+    from govpages.catalog.transfer.importer import DisclosureImporter
+    from govpages.catalog.transfer.records import read_records
 
     records = read_records(path, "jsonl")
     importer = DisclosureImporter(
@@ -103,8 +103,8 @@ def bulk_import(path, catalog, skip_index=True):
 
 
 def bulk_index(item_ids):
+    from govpages.catalog.transfer.importer import DisclosureImporter, ImportResult
     from govpages.models import DisclosureItemPage
-    from govpages.transfer.importer import DisclosureImporter, ImportResult
 
     importer = DisclosureImporter.__new__(DisclosureImporter)
     importer.result = ImportResult(live_ids=item_ids)

@@ -3,7 +3,7 @@ from wagtail.signals import page_published
 
 def rename_department_resources(sender, instance, **kwargs):
     """A department published under a new title renames its groups, collection and workflow."""
-    from .provisioning import sync_department_names
+    from .departments.provisioning import sync_department_names
 
     sync_department_names(instance)
 

@@ -8,7 +8,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .admin_views import DepartmentCreateView, DepartmentIndexView
+from .departments.admin_views import DepartmentCreateView, DepartmentIndexView
+from .departments.provisioning import can_manage_departments
 from .models import (
     DepartmentPage,
     DisclosureItemPage,
@@ -16,8 +17,8 @@ from .models import (
     Organisation,
     ServiceAudience,
     TopicCategory,
+    owning_department,
 )
-from .provisioning import can_manage_departments
 
 department_urls = (
     [
@@ -85,14 +86,9 @@ def protect_department_roots_in_bulk(request, action_type, objects, action_class
             refuse_department_root(request, page)
 
 
-def department_of(page):
-    """The nearest DepartmentPage at or above ``page``, or None."""
-    return DepartmentPage.objects.ancestor_of(page, inclusive=True).order_by("-depth").first()
-
-
 @hooks.register("govpages_search_facets_for_page")
 def department_search_facet(page):
-    department = department_of(page)
+    department = owning_department(page)
     return {"department": department.display_name} if department else {}
 
 

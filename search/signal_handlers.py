@@ -15,9 +15,9 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.search.tasks import insert_or_update_object_task
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from . import facets
 from .analysis import invalidate, invalidate_vocabulary
 from .models import CustomWord, SynonymGroup
+from .page import facets
 
 logger = logging.getLogger(__name__)
 

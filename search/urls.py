@@ -3,7 +3,7 @@ path("", include("govpages_search.urls"))."""
 
 from django.urls import path
 
-from . import views
+from .page import views
 
 app_name = "govpages_search"
 

@@ -3,9 +3,8 @@ from .catalog import (
     DisclosureCatalogPage,
     DisclosureItemPage,
     IndexNumberCounter,
-    owning_department,
 )
-from .department import DepartmentPage
+from .department import DepartmentPage, owning_department
 from .interpretation import InterpretationDocument, PolicyInterpretationPage
 from .site_settings import GovSiteSettings
 from .vocabularies import DocumentGenre, Organisation, ServiceAudience, TopicCategory

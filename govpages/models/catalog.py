@@ -16,20 +16,12 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from ..index_numbers import IndexNumberError, allocate_index_numbers, default_org_code
-from .department import DepartmentPage
+from ..catalog.index_numbers import IndexNumberError, allocate_index_numbers, default_org_code
+from .department import owning_department
 from .vocabularies import DocumentGenre, Organisation, ServiceAudience, TopicCategory
 
 ITEMS_PER_PAGE = 20
-FEED_LENGTH = 30
 INDEX_NUMBER_ATTEMPTS = 5
-
-
-def owning_department(page):
-    """The nearest DepartmentPage at or above ``page``, or None."""
-    if isinstance(page, DepartmentPage):
-        return page
-    return DepartmentPage.objects.ancestor_of(page).order_by("-depth").first()
 
 
 class IndexNumberCounter(models.Model):
@@ -100,7 +92,7 @@ class DisclosureCatalogPage(RoutablePageMixin, Page):
         return DisclosureItemPage.objects.child_of(self).live().public()
 
     def get_context(self, request, *args, **kwargs):
-        from ..catalog_filters import CatalogFilter
+        from ..catalog.filters import CatalogFilter
 
         context = super().get_context(request, *args, **kwargs)
         catalog_filter = CatalogFilter(self, request.GET)
@@ -117,7 +109,7 @@ class DisclosureCatalogPage(RoutablePageMixin, Page):
 
     @path("feed/")
     def feed(self, request):
-        from ..feeds import CatalogFeed
+        from ..catalog.feeds import CatalogFeed
 
         return CatalogFeed(self)(request)
 

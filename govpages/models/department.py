@@ -5,7 +5,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from ..forms import DepartmentPageForm
+from ..departments.forms import DepartmentPageForm
 
 
 class DepartmentPage(Page):
@@ -117,3 +117,10 @@ class DepartmentPage(Page):
             ("ColumnKeywords", self.display_name),
             ("ColumnType", "部门"),
         ]
+
+
+def owning_department(page):
+    """The nearest DepartmentPage at or above ``page``, or None."""
+    if isinstance(page, DepartmentPage):
+        return page
+    return DepartmentPage.objects.ancestor_of(page).order_by("-depth").first()

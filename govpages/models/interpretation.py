@@ -12,7 +12,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from .catalog import DisclosureItemPage, owning_department
+from .catalog import DisclosureItemPage
+from .department import owning_department
 
 
 class PolicyInterpretationPage(Page):

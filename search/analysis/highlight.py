@@ -21,7 +21,7 @@ def _aligned_normal_form(analyzer, text):
     return "".join(chars)
 
 
-def _query_patterns(analyzer, query):
+def query_patterns(analyzer, query):
     """Strings to find: each Han run of the query as bigrams (a lone character as itself) and
     each letter/digit run."""
     needles = set()
@@ -37,7 +37,7 @@ def _query_patterns(analyzer, query):
 def match_spans(text, query, analyzer=None):
     """Sorted, merged (start, end) spans of ``text`` that match the query."""
     analyzer = analyzer or get_analyzer()
-    needles = _query_patterns(analyzer, query or "")
+    needles = query_patterns(analyzer, query or "")
     if not text or not needles:
         return []
     normal = _aligned_normal_form(analyzer, text)

@@ -152,6 +152,14 @@ class Analyzer:
         """jieba words of the normalised text (for vocabularies and display)."""
         return [w for w in self._jieba.cut(self.normalize(text), hmm=True) if w.strip()]
 
+    def search_words(self, normalized):
+        """jieba's search-engine cut of normalised text: words and the shorter words in them."""
+        return [w for w in self._jieba.cut_for_search(normalized, True) if w.strip()]
+
+    def simplified(self, text):
+        """繁体 → 简体 only, keeping case and width (for "did you mean" suggestions)."""
+        return self._converter.convert(text) if text else text
+
     # -- synonyms (index time) -----------------------------------------------------------
     def _compile_synonyms(self, groups):
         self._synonym_groups = []

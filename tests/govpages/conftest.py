@@ -17,7 +17,11 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
-from govpages.provisioning import DepartmentSpec, ensure_portal_admin_group, provision_department
+from govpages.departments.provisioning import (
+    DepartmentSpec,
+    ensure_portal_admin_group,
+    provision_department,
+)
 from portal.demo import base as demo_base
 from portal.home.models import ContentPage
 

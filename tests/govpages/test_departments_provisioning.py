@@ -21,13 +21,13 @@ from wagtail.models import (
 )
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-from govpages.models import DepartmentPage
-from govpages.provisioning import (
+from govpages.departments.provisioning import (
     DepartmentSpec,
     ProvisioningError,
     ensure_portal_admin_group,
     provision_department,
 )
+from govpages.models import DepartmentPage
 from portal.demo import base as demo_base
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import ManagementUtility, call_command
 from django.core.management.base import CommandError
 
-from govpages.provisioning import DepartmentSpec, provision_department
+from govpages.departments.provisioning import DepartmentSpec, provision_department
 from portal.demo import base as demo_base
 
 pytestmark = pytest.mark.django_db

@@ -3,8 +3,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from govpages_search import querylog
 from govpages_search.models import QueryLog
+from govpages_search.page import querylog
 
 
 def test_query_log_model_holds_no_personal_fields():

@@ -4,15 +4,15 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ...models import DisclosureItemPage, TopicCategory
-from ...transfer.importer import resolve_catalog
-from ...transfer.records import (
+from ...catalog.transfer.importer import resolve_catalog
+from ...catalog.transfer.records import (
     RecordError,
     detect_format,
     item_to_record,
     stdout_stream,
     write_records,
 )
+from ...models import DisclosureItemPage, TopicCategory
 
 
 class Command(BaseCommand):

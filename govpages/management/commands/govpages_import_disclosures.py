@@ -7,8 +7,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from ...transfer.importer import DisclosureImporter, resolve_catalog
-from ...transfer.records import RecordError, detect_format, read_records
+from ...catalog.transfer.importer import DisclosureImporter, resolve_catalog
+from ...catalog.transfer.records import RecordError, detect_format, read_records
 
 
 class Command(BaseCommand):

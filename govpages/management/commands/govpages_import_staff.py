@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext
 
-from ...staff import StaffImportError, decode, import_staff, read_rows
+from ...departments.staff import StaffImportError, decode, import_staff, read_rows
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext
 from wagtail.models import Page, Site
 
-from ...provisioning import DepartmentSpec, ProvisioningError, provision_department
+from ...departments.provisioning import DepartmentSpec, ProvisioningError, provision_department
 
 CONTACT_OPTIONS = ("address", "office_hours", "phone", "fax", "email", "website")
 

@@ -8,8 +8,8 @@ running it again once the cluster is back catches up with everything published m
 from django.core.management.base import CommandError
 from modelsearch.management.commands.rebuild_modelsearch_index import Command as IndexCommand
 
-from ... import facets
-from ...searching import BACKEND_ERRORS
+from ...page import facets
+from ...page.searching import BACKEND_ERRORS
 
 
 class Command(IndexCommand):

@@ -5,7 +5,11 @@ Every account's password is DEMO_PASSWORD; README.md lists the accounts.
 
 from django.contrib.auth import get_user_model
 
-from govpages.provisioning import DepartmentSpec, ensure_portal_admin_group, provision_department
+from govpages.departments.provisioning import (
+    DepartmentSpec,
+    ensure_portal_admin_group,
+    provision_department,
+)
 
 DEMO_PASSWORD = "govpages-demo"
 PORTAL_ADMIN = {"username": "portal_admin", "name": "门户管理员", "email": "portal@example.gov.cn"}

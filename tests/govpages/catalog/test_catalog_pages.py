@@ -8,6 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from wagtail import hooks
 from wagtail.documents.models import Document
 
+from govpages.catalog.transfer.importer import DisclosureImporter
+from govpages.catalog.transfer.records import ItemRecord
 from govpages.models import (
     DisclosureAttachment,
     DisclosureCatalogPage,
@@ -18,8 +20,6 @@ from govpages.models import (
     PolicyInterpretationPage,
     TopicCategory,
 )
-from govpages.transfer.importer import DisclosureImporter
-from govpages.transfer.records import ItemRecord
 
 from .conftest import make_item, publish, restrict
 

@@ -12,7 +12,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import AdminPageChooser
 from wagtail.models import Page
 
-from .models import DepartmentPage
+from ..models import DepartmentPage
 from .provisioning import (
     DepartmentSpec,
     ProvisioningError,

@@ -9,22 +9,18 @@ garbage are not logged at all.
 import datetime
 import re
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q, Sum
 from django.utils import timezone
 
-from .models import QueryLog
-from .suggestions import normalise_query, query_terms
+from .. import conf
+from ..analysis.query import normalise_query, query_terms
+from ..models import QueryLog
 
 MAX_LOGGED_LENGTH = 50
 HAS_WORD_CHARACTER = re.compile(r"[0-9a-z\u3400-\u9fff]")
 LOOKS_PERSONAL = re.compile(r"\d{7,}|@|https?:|www\.")
 REPEATED_CHARACTER = re.compile(r"^(.)\1{5,}$")
-
-
-def _setting(name, default):
-    return getattr(settings, name, default)
 
 
 def loggable_query(raw_query):
@@ -72,15 +68,15 @@ def _recent(days):
 
 def hot_searches(limit=10, days=None, min_count=None):
     """Most searched queries of the last days that found something, at least `min_count` times."""
-    days = days or _setting("GOVPAGES_SEARCH_HOT_DAYS", 30)
-    min_count = min_count or _setting("GOVPAGES_SEARCH_HOT_MIN_COUNT", 3)
+    days = days or conf.get("GOVPAGES_SEARCH_HOT_DAYS")
+    min_count = min_count or conf.get("GOVPAGES_SEARCH_HOT_MIN_COUNT")
     rows = _recent(days).filter(found__gte=min_count).order_by("-found", "query")[:limit]
     return [row["query"] for row in rows]
 
 
 def related_searches(raw_query, limit=8, days=None):
     """Logged queries that share a word with this one and found something, most searched first."""
-    days = days or _setting("GOVPAGES_SEARCH_RELATED_DAYS", 90)
+    days = days or conf.get("GOVPAGES_SEARCH_RELATED_DAYS")
     query = normalise_query(raw_query)
     words = [term for term in query_terms(query) if len(term) > 1][:10]
     if not words:
@@ -105,7 +101,7 @@ def spelled_by(pinyin_query, days=None, limit=200):
     letters = re.sub(r"[\s']+", "", normalise_query(pinyin_query))
     if not letters.isascii() or not letters.isalpha():
         return []
-    days = days or _setting("GOVPAGES_SEARCH_RELATED_DAYS", 90)
+    days = days or conf.get("GOVPAGES_SEARCH_RELATED_DAYS")
     rows = _recent(days).filter(found__gt=0).order_by("-found", "query")[:limit]
     return [
         row["query"]

@@ -13,15 +13,16 @@ import math
 import re
 from dataclasses import dataclass, field, replace
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import DatabaseError, transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
-from . import facets, querylog, suggestions
-from .models import SearchFacetEntry
+from .. import conf
+from ..analysis import query as suggestions
+from ..models import SearchFacetEntry
+from . import facets, querylog
 
 logger = logging.getLogger(__name__)
 
@@ -66,7 +67,7 @@ BACKEND_ERRORS = _backend_errors()
 
 
 def max_matches():
-    return getattr(settings, "GOVPAGES_SEARCH_MAX_MATCHES", 1000)
+    return conf.get("GOVPAGES_SEARCH_MAX_MATCHES")
 
 
 @dataclass(frozen=True)

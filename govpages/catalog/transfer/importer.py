@@ -20,8 +20,7 @@ from modelcluster.models import get_all_child_relations
 from wagtail.models import Page, Revision
 from wagtail.search.backends import get_search_backends
 
-from ..index_numbers import allocate_index_numbers
-from ..models import (
+from ...models import (
     DisclosureCatalogPage,
     DisclosureItemPage,
     DocumentGenre,
@@ -29,7 +28,8 @@ from ..models import (
     ServiceAudience,
     TopicCategory,
 )
-from ..models.vocabularies import TOPIC_PATH_SEPARATOR
+from ...models.vocabularies import TOPIC_PATH_SEPARATOR
+from ..index_numbers import allocate_index_numbers
 from .records import RecordError
 
 BATCH_SIZE = 200

@@ -12,9 +12,11 @@ import hmac
 from django.conf import settings
 from django.core.cache import cache
 
+from .. import conf
+
 
 def _limit():
-    raw = getattr(settings, "GOVPAGES_SEARCH_RATE_LIMIT", "60/60")
+    raw = conf.get("GOVPAGES_SEARCH_RATE_LIMIT")
     if not raw:
         return None
     count, _slash, seconds = str(raw).partition("/")

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext
 
-from .models import DepartmentPage
+from ..models import DepartmentPage
 from .provisioning import ROLE_EDITOR, ROLE_REVIEWER
 
 REQUIRED_COLUMNS = ("username", "name", "email", "department", "role")

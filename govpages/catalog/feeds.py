@@ -6,6 +6,8 @@ from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
+FEED_LENGTH = 30
+
 
 class CatalogFeed(Feed):
     feed_type = Atom1Feed
@@ -28,8 +30,6 @@ class CatalogFeed(Feed):
         return catalog.search_description or catalog.title
 
     def items(self, catalog):
-        from .models.catalog import FEED_LENGTH
-
         return (
             catalog.published_items()
             .select_related("genre")

@@ -33,7 +33,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from .models import DepartmentPage
+from ..models import DepartmentPage
 
 EDITOR_PAGE_PERMISSIONS = ("add", "change")
 REVIEWER_PAGE_PERMISSIONS = ("add", "change", "publish", "lock", "unlock")

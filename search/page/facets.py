@@ -18,7 +18,7 @@ from wagtail import hooks
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
-from .models import SearchFacetEntry
+from ..models import SearchFacetEntry
 
 logger = logging.getLogger(__name__)
 

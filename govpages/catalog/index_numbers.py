@@ -9,11 +9,9 @@ publishing at the same moment are serialised by the database; the unique constra
 """
 
 from django.apps import apps
-from django.conf import settings
 from django.db import IntegrityError, transaction
 
-DEFAULT_PATTERN = "{org_code}/{yyyy}-{serial:05d}"
-DEFAULT_ORG_CODE = "000000000"
+from .. import conf
 
 
 class IndexNumberError(RuntimeError):
@@ -21,11 +19,11 @@ class IndexNumberError(RuntimeError):
 
 
 def index_number_pattern():
-    return getattr(settings, "GOVPAGES_INDEX_NUMBER_PATTERN", DEFAULT_PATTERN)
+    return conf.get("GOVPAGES_INDEX_NUMBER_PATTERN")
 
 
 def default_org_code():
-    return getattr(settings, "GOVPAGES_DEFAULT_ORG_CODE", DEFAULT_ORG_CODE)
+    return conf.get("GOVPAGES_DEFAULT_ORG_CODE")
 
 
 def format_index_number(org_code, year, serial):

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 from django.utils.translation import gettext_lazy as _
 
-from .models import DisclosureItemPage, DocumentGenre, Organisation, TopicCategory
+from ..models import DisclosureItemPage, DocumentGenre, Organisation, TopicCategory
 
 SORTS = {
     "-date": (_("Newest first"), ["-publication_date", "-first_published_at", "-pk"]),

@@ -1,0 +1,20 @@
+"""Settings of the search app, each with a default so the app runs without configuration."""
+
+from django.conf import settings
+
+DEFAULTS = {
+    # Requests per client address and window on the search page and API ("count/seconds");
+    # an empty value turns the limit off.
+    "GOVPAGES_SEARCH_RATE_LIMIT": "60/60",
+    # Matches ranked per query; results and facet counts beyond it are not computed.
+    "GOVPAGES_SEARCH_MAX_MATCHES": 1000,
+    # Hot searches: queries of the last DAYS typed by at least MIN_COUNT distinct clients.
+    "GOVPAGES_SEARCH_HOT_DAYS": 30,
+    "GOVPAGES_SEARCH_HOT_MIN_COUNT": 3,
+    # Related searches and pinyin spellings look this many days back in the query log.
+    "GOVPAGES_SEARCH_RELATED_DAYS": 90,
+}
+
+
+def get(name):
+    return getattr(settings, name, DEFAULTS[name])

@@ -1,0 +1,1 @@
+"""The public search page and JSON API: parameters, ranking, facets, query log and rate limit."""
