@@ -476,10 +476,10 @@ class EventPage(RoutablePageMixin, Page):
         return [
             ("ColumnName", parent.title if parent else ""),
             ("ArticleTitle", self.title),
-            ("PubDate", f"{recurrence.local(published):%Y-%m-%d %H:%M}" if published else ""),
+            ("PubDate", published),
             ("ContentSource", self.organiser_display),
             ("Keywords", " ".join(filter(None, [str(self.event_type or ""), self.theme]))),
-            ("Description", self.plain_description()),
+            ("Description", self.search_description or self.theme or self.announcement),
             ("Url", self.full_url or ""),
         ]
 

@@ -5,15 +5,12 @@ from django.db import models
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
-
-from .. import recurrence
 
 
 class PanelMember(Orderable):
@@ -136,13 +133,10 @@ class ForumSessionPage(Page):
         return [
             ("ColumnName", parent.title if parent else ""),
             ("ArticleTitle", self.title),
-            ("PubDate", f"{recurrence.local(published):%Y-%m-%d %H:%M}" if published else ""),
+            ("PubDate", published),
             ("ContentSource", self.host),
             ("Keywords", str(self.get_kind_display())),
-            (
-                "Description",
-                " ".join((self.search_description or strip_tags(self.introduction)).split())[:500],
-            ),
+            ("Description", self.search_description or self.introduction),
             ("Url", self.full_url or ""),
         ]
 

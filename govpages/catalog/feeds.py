@@ -6,6 +6,8 @@ from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
+from ..meta import format_description
+
 FEED_LENGTH = 30
 
 
@@ -41,7 +43,7 @@ class CatalogFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.description_text()
+        return format_description(item.description_text())
 
     def item_link(self, item):
         return item.get_url(self.request)

@@ -5,8 +5,6 @@ from django.core.paginator import Paginator
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.html import strip_tags
-from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -17,6 +15,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from ..catalog.index_numbers import IndexNumberError, allocate_index_numbers, default_org_code
+from ..meta import statutory_pub_date
 from .department import owning_department
 from .vocabularies import DocumentGenre, Organisation, ServiceAudience, TopicCategory
 
@@ -82,7 +81,7 @@ class DisclosureCatalogPage(RoutablePageMixin, Page):
     def get_gov_meta(self):
         return [
             ("ColumnName", self.title),
-            ("ColumnDescription", self.search_description or strip_tags(self.intro) or self.title),
+            ("ColumnDescription", self.search_description or self.intro or self.title),
             ("ColumnKeywords", "政府信息公开目录"),
             ("ColumnType", "信息公开目录"),
         ]
@@ -404,17 +403,8 @@ class DisclosureItemPage(Page):
             .order_by("-first_published_at")
         )
 
-    def pub_datetime_display(self):
-        """PubDate as the monitoring spec wants it: YYYY-MM-DD HH:MM."""
-        published = self.first_published_at
-        local = timezone.localtime(published) if published else None
-        if self.publication_date and (local is None or local.date() != self.publication_date):
-            return self.publication_date.strftime("%Y-%m-%d 00:00")
-        return local.strftime("%Y-%m-%d %H:%M") if local else ""
-
     def description_text(self):
-        text = self.summary or strip_tags(self.body.replace("</p>", "</p> "))
-        return Truncator(" ".join(text.split())).chars(200)
+        return self.summary or self.body
 
     def get_gov_meta(self):
         department = owning_department(self)
@@ -423,7 +413,7 @@ class DisclosureItemPage(Page):
             ("ColumnName", self.get_parent().title),
             ("ColumnType", "信息公开目录"),
             ("ArticleTitle", self.title),
-            ("PubDate", self.pub_datetime_display()),
+            ("PubDate", statutory_pub_date(self.first_published_at, self.publication_date)),
             ("ContentSource", issuers or (department.display_name if department else "")),
             ("Keywords", self.keywords),
             ("Author", department.display_name if department else issuers),

@@ -1,9 +1,6 @@
 """政策解读: pages that explain one or several disclosure items."""
 
 from django.db import models
-from django.utils import timezone
-from django.utils.html import strip_tags
-from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
@@ -12,6 +9,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from ..meta import statutory_pub_date
 from .catalog import DisclosureItemPage
 from .department import owning_department
 
@@ -105,24 +103,16 @@ class PolicyInterpretationPage(Page):
 
     def get_gov_meta(self):
         department = owning_department(self)
-        published = self.first_published_at
-        if published:
-            pub_date = timezone.localtime(published).strftime("%Y-%m-%d %H:%M")
-        elif self.publication_date:
-            pub_date = self.publication_date.strftime("%Y-%m-%d 00:00")
-        else:
-            pub_date = ""
         source = department.display_name if department else ""
-        description = self.summary or strip_tags(self.body)
         return [
             ("ColumnName", "政策解读"),
             ("ColumnType", "政策解读"),
             ("ArticleTitle", self.title),
-            ("PubDate", pub_date),
+            ("PubDate", statutory_pub_date(self.first_published_at, self.publication_date)),
             ("ContentSource", source),
             ("Keywords", self.get_interpretation_type_display()),
             ("Author", self.interpreter or source),
-            ("Description", Truncator(" ".join(description.split())).chars(200)),
+            ("Description", self.summary or self.body),
             ("Url", self.full_url or ""),
         ]
 

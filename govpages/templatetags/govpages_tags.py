@@ -1,5 +1,6 @@
 from django import template
 
+from ..meta import format_tags
 from ..models import GovSiteSettings
 
 register = template.Library()
@@ -17,14 +18,10 @@ def site_meta(request):
 
 @register.inclusion_tag("govpages/tags/gov_meta.html", takes_context=True)
 def gov_meta_tags(context, page=None):
-    """Site-level meta tags, then the page's own column or article tags.
-
-    A page contributes tags by defining ``get_gov_meta()`` returning (name, content) pairs, so
-    any app can take part without importing govpages.
-    """
+    """Site-level meta tags, then the page's own column or article tags (see govpages.meta)."""
     request = context.get("request")
     tags = site_meta(request) if request is not None else []
     get_page_meta = getattr(page, "get_gov_meta", None)
     if callable(get_page_meta):
         tags += get_page_meta()
-    return {"tags": [(name, content) for name, content in tags if content]}
+    return {"tags": format_tags(tags)}

@@ -10,6 +10,7 @@ from wagtail.documents.models import Document
 
 from govpages.catalog.transfer.importer import DisclosureImporter
 from govpages.catalog.transfer.records import ItemRecord
+from govpages.meta import format_pub_date, statutory_pub_date
 from govpages.models import (
     DisclosureAttachment,
     DisclosureCatalogPage,
@@ -307,7 +308,7 @@ def test_item_page_metadata_meta_tags_attachments_and_interpretations(
     assert '<meta name="Keywords" content="政务公开 实施意见">' in html
     assert '<meta name="Description" content="明确年度政务公开重点任务。">' in html
     assert f'<meta name="Url" content="http://localhost{item.url}">' in html
-    pub = item.pub_datetime_display()
+    pub = format_pub_date(statutory_pub_date(item.first_published_at, item.publication_date))
     assert f'<meta name="PubDate" content="{pub}">' in html
     assert len(pub) == 16 and pub[4] == "-" and pub[13] == ":"
 
