@@ -102,10 +102,16 @@ class QuestionAdminForm(WagtailAdminModelForm):
 
 
 class PermissionCheckedObjectMixin:
-    def get_object(self, queryset=None):
-        obj = super().get_object(queryset)
+    """Every per-object view checks the user's right on that question, not only on the model:
+    a question's text, history and usage are as private as its session's draft."""
+
+    object_permission = None  # defaults to the view's permission_required
+
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
+        permission = self.object_permission or self.permission_required
         if not self.permission_policy.user_has_permission_for_instance(
-            self.request.user, self.permission_required, obj
+            self.request.user, permission, obj
         ):
             raise PermissionDenied
         return obj
@@ -124,6 +130,14 @@ class QuestionEditView(PermissionCheckedObjectMixin, generic.EditView):
 
 class QuestionDeleteView(PermissionCheckedObjectMixin, generic.DeleteView):
     pass
+
+
+class QuestionHistoryView(PermissionCheckedObjectMixin, generic.HistoryView):
+    object_permission = "change"
+
+
+class QuestionUsageView(PermissionCheckedObjectMixin, generic.UsageView):
+    object_permission = "change"
 
 
 class StatusColumn(Column):
@@ -147,6 +161,8 @@ class QuestionViewSet(ModelViewSet):
     index_view_class = QuestionIndexView
     edit_view_class = QuestionEditView
     delete_view_class = QuestionDeleteView
+    history_view_class = QuestionHistoryView
+    usage_view_class = QuestionUsageView
     filterset_class = QuestionFilterSet
     list_display = [
         "__str__",

@@ -256,6 +256,27 @@ def test_staff_cannot_open_other_departments_questions(client, departments):
     assert client.get(reverse("govpages_questions:edit", args=[edu_q.pk])).status_code == 200
 
 
+PER_OBJECT_VIEWS = ["edit", "delete", "history", "history_results", "usage"]
+
+
+@pytest.mark.parametrize("view", PER_OBJECT_VIEWS)
+def test_every_per_object_view_is_checked_for_the_question(client, departments, view):
+    """Issue 17 item 5: history and usage showed another department's unpublished question."""
+    client.force_login(departments["outsider"])
+    response = client.get(reverse(f"govpages_questions:{view}", args=[departments["fin_q"].pk]))
+    assert_denied(response)
+    assert "财政预算公开吗" not in response.content.decode()
+    own = client.get(reverse(f"govpages_questions:{view}", args=[departments["edu_q"].pk]))
+    assert own.status_code == 200
+
+
+def test_the_viewset_has_no_unchecked_per_object_view():
+    from govpages_events.views import question_viewset
+
+    per_object = {p.name for p in question_viewset.get_urlpatterns() if "<" in str(p.pattern)}
+    assert per_object == set(PER_OBJECT_VIEWS)
+
+
 def test_users_without_page_rights_get_no_access(client, departments):
     """Admin access alone (no page permissions anywhere) shows no questions."""
     nobody = get_user_model().objects.create_user("nobody", password="x")
