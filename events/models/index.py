@@ -211,7 +211,8 @@ class EventIndexPage(RoutablePageMixin, Page):
             link=self.get_full_url(request),
             description=self.search_description or self.title,
             language="zh-cn",
-            feed_url=request.build_absolute_uri(),
+            # Every URL of the feed on the Site's root URL, never the request's host.
+            feed_url=self._feed_url(request),
         )
         for page in pages:
             first = page.first_start
@@ -229,6 +230,11 @@ class EventIndexPage(RoutablePageMixin, Page):
         response = HttpResponse(content_type="application/rss+xml; charset=utf-8")
         feed.write(response, "utf-8")
         return response
+
+    def _feed_url(self, request):
+        query = request.META.get("QUERY_STRING", "")
+        url = self.get_full_url(request) + self.reverse_subpage("rss")
+        return f"{url}?{query}" if query else url
 
     @path("ical/", name="ical")
     def ical(self, request):

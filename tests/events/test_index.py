@@ -243,3 +243,24 @@ def test_gov_meta_tags(client, index):
     assert '<meta name="ColumnName" content="活动">' in html
     assert '<meta name="PubDate" content="' in html
     assert '<meta name="ColumnType" content="活动">' in html_of(client.get(index.url))
+
+
+def test_feed_urls_all_use_the_site_root_host(client, index):
+    """Issue 17 item 7: links came from the Site root, the feed's own URL from the request."""
+    import feedparser
+
+    make_event(index, "开放日", [occurrence(local_dt(2026, 5, 15, 9))])
+    response = client.get(index.url + "feed/?year=2026", HTTP_HOST="alias.example.org")
+    parsed = feedparser.parse(response.content)
+    assert not parsed.bozo, parsed.bozo_exception
+    assert [e.title for e in parsed.entries] == ["开放日"]
+    root = index.get_site().root_url
+    urls = [parsed.feed.link, *[e.link for e in parsed.entries], *[e.id for e in parsed.entries]]
+    urls.append(
+        ET.fromstring(response.content)
+        .find("channel")
+        .find("{http://www.w3.org/2005/Atom}link")
+        .get("href")
+    )
+    assert all(url.startswith(root + "/") for url in urls), urls
+    assert "alias.example.org" not in response.content.decode()
