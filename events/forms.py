@@ -1,8 +1,26 @@
+import unicodedata
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from . import conf
+
+# Bidi embeddings, overrides and isolates: they reorder how text is displayed, so a name or a
+# question could show something other than what was typed (Trojan Source, CVE-2021-42574).
+BIDI_CONTROLS = dict.fromkeys(
+    [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C]
+)
+
+
+def without_bidi_controls(text):
+    return text.translate(BIDI_CONTROLS)
+
+
+def without_invisible_characters(text):
+    """Drop format characters (Unicode category Cf: zero-width spaces and joiners, bidi
+    controls, the BOM, soft hyphens), which let one name pass for another on a public page."""
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
 
 
 class EventPageForm(WagtailAdminPageForm):
@@ -68,8 +86,14 @@ class QuestionSubmissionForm(forms.Form):
             "The contact details are too long: at most %(limit_value)d characters."
         )
 
+    def clean_name(self):
+        return without_invisible_characters(self.cleaned_data["name"]).strip()
+
+    def clean_contact(self):
+        return without_invisible_characters(self.cleaned_data["contact"]).strip()
+
     def clean_text(self):
-        text = self.cleaned_data["text"].strip()
+        text = without_bidi_controls(self.cleaned_data["text"]).strip()
         if not text:
             raise forms.ValidationError(self.error_messages["empty"])
         limit = question_max_length()

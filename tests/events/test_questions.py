@@ -75,6 +75,20 @@ def test_over_long_name_and_contact_are_rejected(client, session):
     assert not Question.objects.exists()
 
 
+def test_invisible_and_bidi_characters_never_reach_the_public_page(client, session):
+    """Issue 17 item 14: a name with a right-to-left override or zero-width characters could
+    pass for another person's (or department's) on the published page."""
+    post_question(client, session, name="\u202e张\u200b三\ufeff", text="请问\u2066何时\u2069公开？")
+    question = Question.objects.get()
+    assert question.asker_name == "张三"
+    assert question.text == "请问何时公开？"
+    question.published = True
+    question.save()
+    html = client.get(session.url).content.decode()
+    for character in ["\u202e", "\u200b", "\ufeff", "\u2066", "\u2069"]:
+        assert character not in html
+
+
 def test_html_and_script_are_escaped_never_executed(client, session):
     evil = '<script>alert("x")</script><b onmouseover="x()">粗体</b>'
     post_question(client, session, name="<i>甲</i>", text=evil)

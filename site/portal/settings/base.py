@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.search_promotions",
+    "wagtail.contrib.sitemaps",
+    "django.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -136,6 +138,9 @@ WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "政务公开门户")
 WAGTAILADMIN_USER_LOGIN_FORM = "portal.forms.AdminLoginForm"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
+# The dashboard would otherwise ask releases.wagtail.org for new versions on every visit: a call
+# out to the internet from inside a government network.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_CONTENT_LANGUAGES = [("zh-hans", "简体中文")]
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("zh-hans", "简体中文")]
 WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
@@ -177,6 +182,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # Django's own "django" logger has a console handler of its own (under DEBUG) and also
+    # propagates to the root: every line would be printed twice.
+    "loggers": {"django": {"handlers": [], "propagate": True}},
 }
 
 
