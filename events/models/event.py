@@ -27,6 +27,7 @@ from wagtail.search import index
 from .. import recurrence
 from ..forms import EventPageForm
 from ..uids import new_ical_uid
+from .zone import EventsTimeZoneMixin
 
 PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
 RECURRING_LISTED = 12
@@ -207,7 +208,7 @@ class EventPhoto(Orderable):
         verbose_name_plural = _("photos")
 
 
-class EventPage(RoutablePageMixin, Page):
+class EventPage(EventsTimeZoneMixin, RoutablePageMixin, Page):
     REGISTRATION_NONE = "none"
     REGISTRATION_REQUIRED = "required"
     REGISTRATION_CHOICES = [
@@ -413,6 +414,17 @@ class EventPage(RoutablePageMixin, Page):
     def year(self):
         start = self.first_start
         return start.year if start else None
+
+    def has_instance_in_year(self, year):
+        """True if any instance of the event takes place (at least in part) in ``year``."""
+        start, end = (
+            recurrence.midnight(datetime.date(year, 1, 1)),
+            recurrence.midnight(datetime.date(year + 1, 1, 1)),
+        )
+        return any(o.instances(start, end, limit=1) for o in self.occurrences.all())
+
+    def instance_years(self):
+        return {i.start.year for o in self.occurrences.all() for i in o.instances()}
 
     def get_search_date(self):
         """Search shows and sorts events by when they take place, not when they were posted."""

@@ -12,6 +12,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from .zone import EventsTimeZoneMixin, in_events_time_zone
+
 
 class PanelMember(Orderable):
     page = ParentalKey(
@@ -28,7 +30,7 @@ class PanelMember(Orderable):
         verbose_name_plural = _("panel")
 
 
-class ForumSessionPage(Page):
+class ForumSessionPage(EventsTimeZoneMixin, Page):
     FORUM = "forum"
     INTERVIEW = "interview"
     PRESS_CONFERENCE = "press"
@@ -106,11 +108,12 @@ class ForumSessionPage(Page):
     def published_questions(self):
         return self.questions.filter(published=True)
 
+    @in_events_time_zone
     def serve(self, request, *args, **kwargs):
         from ..submissions import handle_question_post
 
         if request.method != "POST":
-            return super().serve(request, *args, **kwargs)
+            return Page.serve(self, request, *args, **kwargs)
         result = handle_question_post(self, request)
         if result.saved:
             return redirect(self.url + "?submitted=1#ask")

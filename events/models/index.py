@@ -15,6 +15,7 @@ from wagtail.search import index
 from ..month import build_month, parse_month
 from .event import EventPage
 from .vocabularies import EventType
+from .zone import EventsTimeZoneMixin
 
 PAST_PER_PAGE = 20
 FEED_ITEMS = 30
@@ -61,7 +62,7 @@ class EventFilters:
         return queryset
 
     def keep(self, page):
-        return self.year is None or page.year == self.year
+        return self.year is None or page.has_instance_in_year(self.year)
 
     def querystring(self, **extra):
         from django.http import QueryDict
@@ -86,7 +87,7 @@ def _positive_int(value):
     return number if number > 0 else None
 
 
-class EventIndexPage(RoutablePageMixin, Page):
+class EventIndexPage(EventsTimeZoneMixin, RoutablePageMixin, Page):
     intro = RichTextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -157,7 +158,7 @@ class EventIndexPage(RoutablePageMixin, Page):
         return {
             "types": EventType.objects.filter(pk__in=type_ids),
             "organisers": sorted(organisers.items(), key=lambda item: item[1]),
-            "years": sorted({page.year for page in pages if page.year}, reverse=True),
+            "years": sorted(set().union(*(page.instance_years() for page in pages)), reverse=True),
         }
 
     def get_context(self, request, *args, **kwargs):
