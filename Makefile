@@ -62,9 +62,10 @@ format: install-test
 	$(VENV)/bin/ruff check --fix .
 
 messages: install
-	for app in govpages events search; do (cd $$app && ../$(PY) -m django makemessages -l zh_Hans --settings=portal.settings.dev --pythonpath=../site) ; done
-	$(MANAGE) makemessages -l zh_Hans
-	@# A catalogue whose only change is its POT-Creation-Date line is left as it was.
+	for app in govpages events search; do (cd $$app && ../$(PY) -m django makemessages -l zh_Hans --add-location=file --settings=portal.settings.dev --pythonpath=../site) ; done
+	$(MANAGE) makemessages -l zh_Hans --add-location=file
+	@# Locations name files only, so moving code changes no catalogue; a catalogue whose only
+	@# change is its POT-Creation-Date line is left as it was.
 	@for po in $$(git ls-files '*/locale/zh_Hans/LC_MESSAGES/django.po'); do \
 		git diff --quiet -I '^"POT-Creation-Date: ' -- $$po && git checkout -q -- $$po; true; \
 	done
