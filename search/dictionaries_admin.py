@@ -11,7 +11,7 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSetGroup,
 )
 
-from .models import CustomWord, SynonymGroup
+from .models import BlockedSearchTerm, CustomWord, SynonymGroup
 
 REBUILD_NOTICE = _(
     "Dictionary changes take effect on the next search index rebuild "
@@ -69,8 +69,18 @@ class SynonymGroupViewSet(DictionaryViewSet):
     panels = [rebuild_notice_panel(), FieldPanel("words"), FieldPanel("note")]
 
 
+class BlockedSearchTermViewSet(SnippetViewSet):
+    """Terms whose queries are never suggested to visitors (hot, related, pinyin suggestions)."""
+
+    model = BlockedSearchTerm
+    icon = "cross"
+    list_display = ["term", "note", "created_at"]
+    search_fields = ["term", "note"]
+    panels = [FieldPanel("term"), FieldPanel("note")]
+
+
 class SearchDictionariesGroup(SnippetViewSetGroup):
     menu_label = _("Search dictionaries")
     menu_icon = "search"
     menu_order = 260
-    items = [CustomWordViewSet, SynonymGroupViewSet]
+    items = [CustomWordViewSet, SynonymGroupViewSet, BlockedSearchTermViewSet]

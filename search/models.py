@@ -65,6 +65,9 @@ class QueryLog(models.Model):
     date = models.DateField(_("date"))
     count = models.PositiveIntegerField(_("count"), default=0)
     zero_results = models.PositiveIntegerField(_("searches with no results"), default=0)
+    # How many different clients searched it that day: counted with a keyed hash of the address
+    # that lives in the cache for a day; the address itself is never stored.
+    clients = models.PositiveIntegerField(_("distinct clients"), default=0)
 
     class Meta:
         verbose_name = _("search query log")
@@ -76,6 +79,27 @@ class QueryLog(models.Model):
 
     def __str__(self):
         return f"{self.query} ({self.date}: {self.count})"
+
+
+class BlockedSearchTerm(models.Model):
+    """A word or phrase whose queries are never shown as hot or related searches."""
+
+    term = models.CharField(_("term"), max_length=50, unique=True)
+    note = models.CharField(_("note"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("blocked search term")
+        verbose_name_plural = _("blocked search terms")
+        ordering = ["term"]
+
+    def __str__(self):
+        return self.term
+
+    def clean(self):
+        self.term = " ".join((self.term or "").split())
+        if not self.term:
+            raise ValidationError({"term": _("Enter a word or phrase.")})
 
 
 class SearchFacetEntryQuerySet(models.QuerySet):

@@ -156,6 +156,10 @@ class Analyzer:
         """jieba's search-engine cut of normalised text: words and the shorter words in them."""
         return [w for w in self._jieba.cut_for_search(normalized, True) if w.strip()]
 
+    def person_names(self, text):
+        """Words jieba tags as personal names (nr) in the text: 张三, 王小明 ..."""
+        return [w for w, flag in self._jieba.tag(self.normalize(text), True) if flag == "nr"]
+
     def simplified(self, text):
         """繁体 → 简体 only, keeping case and width (for "did you mean" suggestions)."""
         return self._converter.convert(text) if text else text

@@ -22,7 +22,7 @@ from wagtail.search.backends import get_search_backend
 from .. import conf
 from ..analysis import query as suggestions
 from ..models import SearchFacetEntry
-from . import facets, querylog
+from . import facets, querylog, throttle
 
 logger = logging.getLogger(__name__)
 
@@ -405,7 +405,8 @@ def run_search(params, request=None, log=True, suggest=True, clamp_page=True):
         if first_page_asked:
             outcome.promotions = _promotions(params.q, request)
             if log:
-                querylog.record_query(params.q, found_results=outcome.total > 0)
+                client = throttle.client_digest(request) if request is not None else None
+                querylog.record_query(params.q, found_results=outcome.total > 0, client=client)
         if outcome.total == 0 and suggest:
             outcome = _suggest(outcome, request, clamp_page)
         outcome.related = querylog.related_searches(params.q)

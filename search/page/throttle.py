@@ -23,10 +23,15 @@ def _limit():
     return int(count), int(seconds or 60)
 
 
-def _client_key(request, window):
+def client_digest(request):
+    """A keyed hash of the client's address: tells clients apart, cannot be read back."""
     address = request.META.get("REMOTE_ADDR", "")
     digest = hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256)
-    return f"govpages_search:throttle:{window}:{digest.hexdigest()[:32]}"
+    return digest.hexdigest()[:32]
+
+
+def _client_key(request, window):
+    return f"govpages_search:throttle:{window}:{client_digest(request)}"
 
 
 def over_limit(request):

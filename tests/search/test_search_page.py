@@ -4,6 +4,7 @@ import pytest
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import PageViewRestriction
 
+from ..pages import TYPE_VALUE, type_label
 from .conftest import aware
 
 
@@ -66,7 +67,7 @@ def test_search_page_shows_results_with_snippet_department_type_and_date(client,
     assert "The <mark>annual</mark> <mark>budget</mark> of the city" in html
     assert "<mark>Budget</mark> report" in html
     assert "部门：Finance bureau" in html
-    assert "类型：内容页" in html
+    assert f"类型：{type_label()}" in html
     assert '<time datetime="2023-05-01">2023-05-01</time>' in html
 
 
@@ -84,7 +85,7 @@ def test_facets_count_matches_and_filters_narrow_results(client, budget_pages):
     assert re.search(r"Health commission <span class=\"facet-count\">（1）</span>", html)
     assert re.search(r"Notice <span class=\"facet-count\">（2）</span>", html)
     assert re.search(r"2024 <span class=\"facet-count\">（1）</span>", html)
-    assert re.search(r"内容页 <span class=\"facet-count\">（3）</span>", html)
+    assert re.search(rf"{type_label()} <span class=\"facet-count\">（3）</span>", html)
 
     filtered = client.get("/search/", {"q": "budget", "department": "Finance bureau"})
     assert set(result_titles(filtered)) == {"Budget report", "Audit of the budget"}
@@ -101,7 +102,7 @@ def test_facets_count_matches_and_filters_narrow_results(client, budget_pages):
     by_year = client.get("/search/", {"q": "budget", "year": "2022"})
     assert result_titles(by_year) == ["Audit of the budget"]
     by_type = client.get(
-        "/search/", {"q": "budget", "type": "home.contentpage", "category": "Plan"}
+        "/search/", {"q": "budget", "type": TYPE_VALUE, "category": "Plan"}
     )
     assert result_titles(by_type) == ["Budget plan for clinics"]
 
@@ -178,12 +179,16 @@ def test_promoted_results_show_only_live_public_pages(client, make_page, home):
     assert "Old tax form" not in promotions and "Internal tax memo" not in html
 
 
+# Queries are suggested to others only once several distinct clients typed them.
+CLIENTS = ["198.51.100.1", "198.51.100.2", "198.51.100.3"]
+
+
 def test_zero_results_suggest_pinyin_hot_and_related_searches(client, make_page):
     make_page("政务公开 工作要点", "<p>年度 政务公开 工作</p>")
     make_page("Budget report", "<p>budget</p>")
-    for _ in range(3):
-        client.get("/search/", {"q": "budget"})
-    client.get("/search/", {"q": "budget report"})
+    for address in CLIENTS:
+        client.get("/search/", {"q": "budget"}, REMOTE_ADDR=address)
+        client.get("/search/", {"q": "budget report"}, REMOTE_ADDR=address)
 
     response = client.get("/search/", {"q": "zhengwugongkai"})
     html = main_html(response)
@@ -256,8 +261,8 @@ def test_results_page_queries_do_not_grow_with_the_number_of_results(
 
 def test_empty_query_shows_the_form_and_hot_searches(client, make_page):
     make_page("Budget report", "<p>budget</p>")
-    for _ in range(3):
-        client.get("/search/", {"q": "budget"})
+    for address in CLIENTS:
+        client.get("/search/", {"q": "budget"}, REMOTE_ADDR=address)
 
     response = client.get("/search/")
 
@@ -298,8 +303,8 @@ def test_suggestions_never_come_from_private_expired_or_draft_pages(client, make
 
 def test_pinyin_finds_a_term_people_search_for_that_no_title_contains(client, make_page):
     make_page("年度工作要点", "<p>全面推进 政务公开 工作</p>")
-    for _ in range(2):
-        client.get("/search/", {"q": "政务公开"})
+    for address in CLIENTS:
+        client.get("/search/", {"q": "政务公开"}, REMOTE_ADDR=address)
 
     response = client.get("/search/", {"q": "zheng wu gong kai"})
 
