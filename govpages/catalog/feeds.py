@@ -46,9 +46,9 @@ class CatalogFeed(Feed):
             catalog.published_items()
             .select_related("genre")
             .prefetch_related("issuers")
-            .order_by(
-                F("publication_date").desc(nulls_last=True), "-first_published_at", "-pk"
-            )[:FEED_LENGTH]
+            .order_by(F("publication_date").desc(nulls_last=True), "-first_published_at", "-pk")[
+                :FEED_LENGTH
+            ]
         )
 
     def item_title(self, item):

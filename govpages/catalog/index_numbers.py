@@ -8,8 +8,11 @@ publishing at the same moment are serialised by the database; the unique constra
 (items imported with their old number, for instance) are skipped.
 """
 
+from collections import defaultdict
+
 from django.apps import apps
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from .. import conf
 
@@ -77,3 +80,34 @@ def allocate_index_numbers(org_code, year, count=1, exclude=()):
             number for number in candidates if number not in taken and number not in exclude
         )
     return numbers
+
+
+def publication_day(date):
+    """The day whose year an index number takes: the publication date, else today."""
+    return date or timezone.localdate()
+
+
+def index_numbers_for(dates, org_code, exclude=()):
+    """New numbers for items published on ``dates`` (None: today), one a date, in that order.
+
+    Serials run per (``org_code``, year of the date); each year's are reserved together, years in
+    ascending order. Numbers in ``exclude`` are skipped.
+    """
+    positions = defaultdict(list)
+    for position, date in enumerate(dates):
+        positions[publication_day(date).year].append(position)
+    numbers = [None] * len(dates)
+    for year, year_positions in sorted(positions.items()):
+        allocated = allocate_index_numbers(org_code, year, len(year_positions), exclude=exclude)
+        for position, number in zip(year_positions, allocated, strict=True):
+            numbers[position] = number
+    return numbers
+
+
+def number_items(items, org_code, exclude=()):
+    """Number pages being published, in the order given; one without a date is dated today."""
+    for item in items:
+        item.publication_date = publication_day(item.publication_date)
+    dates = [item.publication_date for item in items]
+    for item, number in zip(items, index_numbers_for(dates, org_code, exclude), strict=True):
+        item.index_number = number

@@ -3,7 +3,6 @@
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import IntegrityError, models, transaction
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -14,7 +13,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from ..catalog.index_numbers import IndexNumberError, allocate_index_numbers, default_org_code
+from ..catalog.index_numbers import IndexNumberError, default_org_code, number_items
 from ..meta import statutory_pub_date
 from .department import owning_department
 from .vocabularies import DocumentGenre, Organisation, ServiceAudience, TopicCategory
@@ -132,6 +131,20 @@ class DisclosureItemPage(Page):
         VALID = "valid", _("In force")
         EXPIRED = "expired", _("Expired")
         REPEALED = "repealed", _("Repealed")
+
+    # The Chinese name an import file may give instead of a choice's code. Written out rather
+    # than read from the labels: those are translated, a file must read the same in any language.
+    choice_names_zh = {
+        DisclosureMethod.PROACTIVE: "主动公开",
+        DisclosureMethod.ON_REQUEST: "依申请公开",
+        DisclosureScope.PUBLIC: "面向社会",
+        DisclosureScope.SPECIFIC: "面向特定对象",
+        DisclosurePeriod.LONG_TERM: "长期",
+        DisclosurePeriod.LIMITED: "限时",
+        Validity.VALID: "有效",
+        Validity.EXPIRED: "失效",
+        Validity.REPEALED: "废止",
+    }
 
     index_number = models.CharField(
         _("index number"),
@@ -305,13 +318,11 @@ class DisclosureItemPage(Page):
 
     # -- index number -------------------------------------------------------------------------
 
-    def index_number_key(self):
-        """(organisation code, year) whose serial this item's number takes."""
+    def index_number_org_code(self):
+        """The organisation code whose serials this item's number takes (the year is its own)."""
         parent = self.get_parent()
         catalog = parent.specific if parent else None
-        org_code = getattr(catalog, "effective_org_code", None) or default_org_code()
-        year = (self.publication_date or timezone.localdate()).year
-        return org_code, year
+        return getattr(catalog, "effective_org_code", None) or default_org_code()
 
     def save(self, *args, **kwargs):
         if self.live and not self.index_number:
@@ -319,17 +330,15 @@ class DisclosureItemPage(Page):
         return super().save(*args, **kwargs)
 
     def _save_with_new_index_number(self, *args, **kwargs):
-        if self.publication_date is None:
-            self.publication_date = timezone.localdate()
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = set(kwargs["update_fields"]) | {
                 "index_number",
                 "publication_date",
             }
-        org_code, year = self.index_number_key()
+        org_code = self.index_number_org_code()
         with transaction.atomic():
             for _attempt in range(INDEX_NUMBER_ATTEMPTS):
-                (self.index_number,) = allocate_index_numbers(org_code, year)
+                number_items([self], org_code)
                 try:
                     with transaction.atomic():
                         return super().save(*args, **kwargs)

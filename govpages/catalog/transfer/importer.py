@@ -29,28 +29,21 @@ from ...models import (
     TopicCategory,
 )
 from ...models.vocabularies import TOPIC_PATH_SEPARATOR
-from ..index_numbers import allocate_index_numbers
+from ..index_numbers import index_numbers_for, number_items, publication_day
+from .fields import ATTRIBUTE_FIELDS, TERM_KINDS
 from .records import RecordError
 
 BATCH_SIZE = 200
-# Fields of DisclosureItemPage compared and written on update (besides title).
-ITEM_FIELDS = [
-    "summary",
-    "body",
-    "doc_number",
-    "document_date",
-    "publication_date",
-    "topic_id",
-    "genre_id",
-    "audience_id",
-    "keywords",
-    "disclosure_method",
-    "disclosure_scope",
-    "disclosure_period",
-    "validity",
-    "repeal_date",
-    "source_metadata",
+# Rows of fields.FIELDS held in DisclosureItemPage's own table, written on create and compared
+# and rewritten on update. Not the id, which finds the item, nor the index number, which is
+# written once; the title is a Page field and the issuers are links, both written apart.
+ITEM_ROWS = [
+    row
+    for row in ATTRIBUTE_FIELDS
+    if row.model_field in DisclosureItemPage._meta.local_concrete_fields
+    and row.attribute not in ("source_id", "index_number")
 ]
+ITEM_FIELDS = [row.attname for row in ITEM_ROWS] + ["source_metadata"]
 
 
 @dataclass
@@ -113,6 +106,10 @@ class Vocabulary:
     def organisation(self, name):
         return self._get_or_create(self.organisations, Organisation, name, "organisations")
 
+    def term(self, row, name):
+        """The term a vocabulary column names: each has a method named like its attribute."""
+        return getattr(self, row.attribute)(name)
+
     def topic(self, path):
         if not path:
             return None
@@ -128,26 +125,6 @@ class Vocabulary:
                     self.created["topics"] += 1
                 parent = self.topics[prefix]
         return self.topics[key]
-
-
-def resolve_catalog(value):
-    """A catalog by id or by URL path (as seen on its site, or Wagtail's full url_path)."""
-    value = str(value).strip()
-    if value.isdigit():
-        catalog = DisclosureCatalogPage.objects.filter(pk=int(value)).first()
-    else:
-        wanted = "/" + value.strip("/") + "/" if value.strip("/") else "/"
-        catalog = next(
-            (
-                candidate
-                for candidate in DisclosureCatalogPage.objects.all()
-                if wanted in (candidate.url_path, (candidate.get_url_parts() or (0, 0, ""))[2])
-            ),
-            None,
-        )
-    if catalog is None:
-        raise RecordError(f"unknown catalog {value!r} (give a page id or URL path)")
-    return catalog
 
 
 class DisclosureImporter:
@@ -243,23 +220,15 @@ class DisclosureImporter:
         return self.result
 
     def _item_values(self, record):
-        return {
-            "summary": record.summary,
-            "body": record.body,
-            "doc_number": record.doc_number,
-            "document_date": record.document_date,
-            "publication_date": record.publication_date,
-            "topic_id": getattr(self.vocabulary.topic(record.topic), "pk", None),
-            "genre_id": getattr(self.vocabulary.genre(record.genre), "pk", None),
-            "audience_id": getattr(self.vocabulary.audience(record.audience), "pk", None),
-            "keywords": record.keywords,
-            "disclosure_method": record.disclosure_method,
-            "disclosure_scope": record.disclosure_scope,
-            "disclosure_period": record.disclosure_period,
-            "validity": record.validity,
-            "repeal_date": record.repeal_date,
-            "source_metadata": record.source_metadata,
-        }
+        """ITEM_FIELDS as the record gives them, vocabulary names turned into row ids."""
+        values = {}
+        for row in ITEM_ROWS:
+            value = getattr(record, row.attribute)
+            if row.kind in TERM_KINDS:
+                value = getattr(self.vocabulary.term(row, value), "pk", None)
+            values[row.attname] = value
+        values["source_metadata"] = record.source_metadata
+        return values
 
     def _issuer_ids(self, record):
         return [self.vocabulary.organisation(name).pk for name in record.issuers]
@@ -268,11 +237,9 @@ class DisclosureImporter:
         if not records:
             return
         catalog = self.catalog
-        content_type = ContentType.objects.get_for_model(DisclosureItemPage)
         last = Page.objects.child_of(catalog).order_by("-path").values_list("path", flat=True)
         last_path = last.first()
         step = Page._str2int(last_path[-Page.steplen :]) if last_path else 0
-        depth = catalog.depth + 1
         index_numbers = self._new_index_numbers(records)
         page_fields = [f for f in Page._meta.local_concrete_fields if not f.primary_key]
         item_fields = DisclosureItemPage._meta.local_concrete_fields
@@ -283,27 +250,8 @@ class DisclosureImporter:
             items, issuer_ids = [], []
             for record in batch:
                 step += 1
-                item = DisclosureItemPage(
-                    title=record.title,
-                    draft_title=record.title,
-                    slug=record.slug,
-                    content_type=content_type,
-                    path=Page._get_path(catalog.path, depth, step),
-                    depth=depth,
-                    numchild=0,
-                    url_path=f"{catalog.url_path}{record.slug}/",
-                    locale_id=catalog.locale_id,
-                    translation_key=uuid.uuid4(),
-                    live=self.publish,
-                    has_unpublished_changes=not self.publish,
-                    first_published_at=self.now if self.publish else None,
-                    last_published_at=self.now if self.publish else None,
-                    latest_revision_created_at=self.now,
-                    source_id=record.source_id,
-                    index_number=record.index_number or index_numbers.get(record.source_id),
-                    **self._item_values(record),
-                )
-                items.append(item)
+                number = record.index_number or index_numbers.get(record.source_id)
+                items.append(self._new_item(record, step, number))
                 issuer_ids.append(self._issuer_ids(record))
             self._insert_pages(items, page_fields, item_fields)
             self._insert_issuers(items, issuer_ids)
@@ -314,24 +262,44 @@ class DisclosureImporter:
                 self.result.live_ids.extend(item.pk for item in items)
         Page.objects.filter(pk=catalog.pk).update(numchild=F("numchild") + len(records))
 
+    def _new_item(self, record, step, index_number):
+        """The page of a new record, the catalog's child at ``step``, not yet saved."""
+        catalog, depth = self.catalog, self.catalog.depth + 1
+        return DisclosureItemPage(
+            title=record.title,
+            draft_title=record.title,
+            slug=record.slug,
+            content_type=ContentType.objects.get_for_model(DisclosureItemPage),
+            path=Page._get_path(catalog.path, depth, step),
+            depth=depth,
+            numchild=0,
+            url_path=f"{catalog.url_path}{record.slug}/",
+            locale_id=catalog.locale_id,
+            translation_key=uuid.uuid4(),
+            live=self.publish,
+            has_unpublished_changes=not self.publish,
+            first_published_at=self.now if self.publish else None,
+            last_published_at=self.now if self.publish else None,
+            latest_revision_created_at=self.now,
+            source_id=record.source_id,
+            index_number=index_number,
+            **self._item_values(record),
+        )
+
     def _new_index_numbers(self, records):
-        """Reserve numbers per (organisation code, year) in one counter update each."""
+        """{source id: number} for the new records to publish that bring none, by date."""
         if not self.publish:
             return {}
-        org_code = self.catalog.effective_org_code
-        by_year = defaultdict(list)
-        for record in records:
-            if not record.index_number:
-                year = (record.publication_date or timezone.localdate()).year
-                by_year[year].append(record)
-        numbers = {}
-        for year, year_records in sorted(by_year.items()):
-            year_records.sort(key=lambda r: (r.publication_date or timezone.localdate(), r.line))
-            allocated = allocate_index_numbers(
-                org_code, year, len(year_records), exclude=self.given_index_numbers
-            )
-            numbers.update(zip((r.source_id for r in year_records), allocated, strict=True))
-        return numbers
+        unnumbered = sorted(
+            (record for record in records if not record.index_number),
+            key=lambda record: (publication_day(record.publication_date), record.line),
+        )
+        numbers = index_numbers_for(
+            [record.publication_date for record in unnumbered],
+            self.catalog.effective_org_code,
+            exclude=self.given_index_numbers,
+        )
+        return dict(zip((record.source_id for record in unnumbered), numbers, strict=True))
 
     def _insert_pages(self, items, page_fields, item_fields):
         returned = Page._base_manager._insert(
@@ -450,78 +418,68 @@ class DisclosureImporter:
 
     def _update_batch(self, batch):
         """Write new values; a live item imported without --publish only gets a new draft."""
-        row_items, row_issuers, draft_items, draft_issuers = [], [], [], []
-        needs_number = []
+        rows, drafts = ([], []), ([], [])
         for record, item, values, issuer_ids in batch:
-            writes_row = self.publish or not item.live
-            target = item if writes_row else DisclosureItemPage(pk=item.pk)
-            if not writes_row:
-                # Build the draft from the live row so the revision holds every field.
-                for field_obj in DisclosureItemPage._meta.concrete_fields:
-                    setattr(target, field_obj.attname, getattr(item, field_obj.attname))
-            target.title = target.draft_title = record.title
-            for name, value in values.items():
-                setattr(target, name, value)
-            if record.index_number and not item.index_number:
-                target.index_number = record.index_number
-            if writes_row:
-                if self.publish:
-                    target.live = True
-                    target.has_unpublished_changes = False
-                    target.first_published_at = target.first_published_at or self.now
-                    target.last_published_at = self.now
-                    if not target.index_number:
-                        needs_number.append(target)
-                row_items.append(target)
-                row_issuers.append(issuer_ids)
-            else:
-                target.has_unpublished_changes = True
-                draft_items.append(target)
-                draft_issuers.append(issuer_ids)
-        self._number(needs_number)
-        if row_items:
-            Page.objects.bulk_update(
-                row_items,
-                [
-                    "title",
-                    "draft_title",
-                    "live",
-                    "has_unpublished_changes",
-                    "first_published_at",
-                    "last_published_at",
-                ],
-            )
-            DisclosureItemPage.objects.bulk_update(row_items, ITEM_FIELDS + ["index_number"])
-            Through = DisclosureItemPage.issuers.through
-            Through.objects.filter(disclosureitempage_id__in=[i.pk for i in row_items]).delete()
-            self._insert_issuers(row_items, row_issuers)
-            self._insert_revisions(row_items, row_issuers, live=self.publish)
-            if self.publish:
-                self.result.published += len(row_items)
-                self.result.live_ids.extend(item.pk for item in row_items)
-        if draft_items:
-            self._insert_revisions(draft_items, draft_issuers, live=False)
-            Page.objects.bulk_update(draft_items, ["has_unpublished_changes", "draft_title"])
+            target = self._updated(record, item, values)
+            items, issuers = rows if target is item else drafts
+            items.append(target)
+            issuers.append(issuer_ids)
+        unnumbered = [item for item in rows[0] if self.publish and not item.index_number]
+        if unnumbered:
+            org_code = self.catalog.effective_org_code
+            number_items(unnumbered, org_code, exclude=self.given_index_numbers)
+        self._write_rows(*rows)
+        self._write_drafts(*drafts)
         self.result.updated += len(batch)
 
-    def _number(self, items):
+    def _updated(self, record, item, values):
+        """The item with the record's values, or a draft copy when the live row must stay."""
+        writes_row = self.publish or not item.live
+        target = item if writes_row else DisclosureItemPage(pk=item.pk)
+        if not writes_row:
+            # Build the draft from the live row so the revision holds every field.
+            for field_obj in DisclosureItemPage._meta.concrete_fields:
+                setattr(target, field_obj.attname, getattr(item, field_obj.attname))
+            target.has_unpublished_changes = True
+        target.title = target.draft_title = record.title
+        for name, value in values.items():
+            setattr(target, name, value)
+        if record.index_number and not item.index_number:
+            target.index_number = record.index_number
+        if self.publish:
+            target.live = True
+            target.has_unpublished_changes = False
+            target.first_published_at = target.first_published_at or self.now
+            target.last_published_at = self.now
+        return target
+
+    def _write_rows(self, items, issuer_ids):
         if not items:
             return
-        org_code = self.catalog.effective_org_code
-        by_year = defaultdict(list)
-        for item in items:
-            if item.publication_date is None:
-                item.publication_date = timezone.localdate()
-            by_year[item.publication_date.year].append(item)
-        for year, year_items in by_year.items():
-            for item, number in zip(
-                year_items,
-                allocate_index_numbers(
-                    org_code, year, len(year_items), exclude=self.given_index_numbers
-                ),
-                strict=True,
-            ):
-                item.index_number = number
+        Page.objects.bulk_update(
+            items,
+            [
+                "title",
+                "draft_title",
+                "live",
+                "has_unpublished_changes",
+                "first_published_at",
+                "last_published_at",
+            ],
+        )
+        DisclosureItemPage.objects.bulk_update(items, ITEM_FIELDS + ["index_number"])
+        Through = DisclosureItemPage.issuers.through
+        Through.objects.filter(disclosureitempage_id__in=[item.pk for item in items]).delete()
+        self._insert_issuers(items, issuer_ids)
+        self._insert_revisions(items, issuer_ids, live=self.publish)
+        if self.publish:
+            self.result.published += len(items)
+            self.result.live_ids.extend(item.pk for item in items)
+
+    def _write_drafts(self, items, issuer_ids):
+        if items:
+            self._insert_revisions(items, issuer_ids, live=False)
+            Page.objects.bulk_update(items, ["has_unpublished_changes", "draft_title"])
 
     # -- search ----------------------------------------------------------------------------------
 

@@ -8,40 +8,35 @@ loses nothing.
 """
 
 import csv
+import dataclasses
 import datetime
 import gzip
 import io
 import json
 import re
-from dataclasses import dataclass, field
 from html import escape, unescape
 from pathlib import Path
 
 from django.utils.text import slugify
 
-# Field name in the file -> meaning. Anything else in a JSONL record goes to source_metadata.
-KNOWN_FIELDS = [
-    "id",
-    "title",
-    "slug",
-    "summary",
-    "body",
-    "body_html",
-    "category",
-    "issuer",
-    "date",
-    "publication_date",
-    "doc_number",
-    "topic",
-    "audience",
-    "keywords",
-    "disclosure_method",
-    "disclosure_scope",
-    "disclosure_period",
-    "validity",
-    "repeal_date",
-    "index_number",
-]
+from .fields import (
+    ATTRIBUTE_FIELDS,
+    CHOICE,
+    DATE,
+    FIELDS,
+    FIELDS_BY_COLUMN,
+    NAMES,
+    PLAIN,
+    SLUG,
+    SOURCE_DATE,
+    TOPIC,
+    VOCABULARY,
+    WORDS,
+)
+
+# The columns a record may have, their meaning and limits: fields.FIELDS. Anything else in a
+# JSONL record goes to source_metadata.
+KNOWN_FIELDS = [field.column for field in FIELDS]
 # govdocs fields without a catalog counterpart; CSV files may carry them as columns.
 GOVDOCS_EXTRA_FIELDS = [
     "subcategory",
@@ -54,26 +49,13 @@ GOVDOCS_EXTRA_FIELDS = [
     "license",
 ]
 CSV_METADATA_COLUMN = "source_metadata"
-REQUIRED_FIELDS = ["id", "title"]
+REQUIRED_FIELDS = [field.column for field in FIELDS if field.required]
 MULTI_VALUE_SEPARATOR = ";"
-
-CHOICE_FIELDS = {
-    "disclosure_method": {"proactive": "主动公开", "on_request": "依申请公开"},
-    "disclosure_scope": {"public": "面向社会", "specific": "面向特定对象"},
-    "disclosure_period": {"long_term": "长期", "limited": "限时"},
-    "validity": {"valid": "有效", "expired": "失效", "repealed": "废止"},
-}
-
-MAX_LENGTHS = {
-    "id": 100,
-    "title": 255,
-    "slug": 255,
-    "doc_number": 100,
-    "keywords": 255,
-    "index_number": 64,
-    "category": 100,
-    "audience": 100,
-}
+CHOICE_FIELDS = {field.column: field.choices for field in FIELDS if field.kind == CHOICE}
+MAX_LENGTHS = {field.column: field.max_length for field in FIELDS if field.max_length}
+# A column standing in for another of its attribute (body for body_html) is read through that one.
+_STAND_INS = {(field.fallback, field.attribute) for field in FIELDS if field.fallback}
+READ_FIELDS = [field for field in FIELDS if (field.column, field.attribute) not in _STAND_INS]
 
 DATE_PATTERNS = [
     (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"), "day"),
@@ -95,31 +77,26 @@ class RecordError(ValueError):
         return f"{place}:{where} {self.args[0]}"
 
 
-@dataclass
-class ItemRecord:
-    """One validated input record, ready to be written."""
+def _record_attribute(field):
+    if field.required:
+        return field.attribute, str
+    if field.kind == NAMES:
+        return field.attribute, list, dataclasses.field(default_factory=list)
+    if field.kind in (DATE, SOURCE_DATE):
+        return field.attribute, datetime.date | None, None
+    return field.attribute, str, field.default
 
-    line: int
-    source_id: str
-    title: str
-    slug: str
-    summary: str = ""
-    body: str = ""
-    genre: str = ""
-    issuers: list = field(default_factory=list)
-    document_date: datetime.date | None = None
-    publication_date: datetime.date | None = None
-    doc_number: str = ""
-    topic: str = ""
-    audience: str = ""
-    keywords: str = ""
-    disclosure_method: str = "proactive"
-    disclosure_scope: str = "public"
-    disclosure_period: str = "long_term"
-    validity: str = "valid"
-    repeal_date: datetime.date | None = None
-    index_number: str = ""
-    source_metadata: dict = field(default_factory=dict)
+
+ItemRecord = dataclasses.make_dataclass(
+    "ItemRecord",
+    [
+        ("line", int),
+        *(_record_attribute(field) for field in ATTRIBUTE_FIELDS),
+        ("source_metadata", dict, dataclasses.field(default_factory=dict)),
+    ],
+    namespace={"__doc__": "One validated input record, ready to be written."},
+)
+ItemRecord.__module__ = __name__
 
 
 # -- reading ---------------------------------------------------------------------------------
@@ -225,10 +202,10 @@ def parse_date(value, line, name):
     raise RecordError(f"unparseable date {value!r} (expected YYYY-MM-DD)", line, name)
 
 
-def _text(data, name, line, default=""):
-    value = data.get(name, default)
+def _text(data, name, line):
+    value = data.get(name, "")
     if value is None:
-        return default
+        return ""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, str):
@@ -249,9 +226,10 @@ def _names(data, name, line):
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         raise RecordError("expected a name or a list of names", line, name)
     names = [item.strip() for item in value if item.strip()]
-    too_long = [item for item in names if len(item) > 100]
+    limit = MAX_LENGTHS[name]
+    too_long = [item for item in names if len(item) > limit]
     if too_long:
-        raise RecordError(f"name longer than 100 characters: {too_long[0][:20]}…", line, name)
+        raise RecordError(f"name longer than {limit} characters: {too_long[0][:20]}…", line, name)
     return list(dict.fromkeys(names))
 
 
@@ -267,6 +245,13 @@ def _choice(data, name, line, default):
             return code
     allowed = ", ".join(f"{code}/{label}" for code, label in choices.items())
     raise RecordError(f"unknown value {value!r} (allowed: {allowed})", line, name)
+
+
+def _words(data, name, line):
+    value = data.get(name)
+    if isinstance(value, list):
+        data = {name: " ".join(str(word) for word in value)}
+    return _text(data, name, line)
 
 
 def plain_text_to_html(text):
@@ -285,47 +270,45 @@ def html_to_plain_text(html):
     return "\n\n".join(p.strip() for p in re.split(r"\n\s*\n", text) if p.strip())
 
 
+def _read(data, field, line, values, metadata):
+    """The value of one column, or of its fallback when it is empty."""
+    name, kind = field.column, field.kind
+    if kind in (DATE, SOURCE_DATE):
+        value, as_written = parse_date(data.get(name), line, name)
+        if as_written and kind == SOURCE_DATE:
+            metadata[name] = as_written
+    elif kind == CHOICE:
+        value = _choice(data, name, line, field.default)
+    elif kind == NAMES:
+        value = _names(data, name, line)
+    elif kind == WORDS:
+        value = _words(data, name, line)
+    else:
+        value = _text(data, name, line)
+        if kind == PLAIN:
+            value = plain_text_to_html(value)
+        elif kind == SLUG and not value:
+            value = slugify(values["source_id"], allow_unicode=True)[: field.max_length] or "item"
+    if not value and field.fallback:
+        stand_in = FIELDS_BY_COLUMN[field.fallback]
+        if stand_in.attribute in values:
+            return values[stand_in.attribute]
+        return _read(data, stand_in, line, values, metadata)
+    return value
+
+
 def validate_record(line, data):
     """Turn one raw dict into an ItemRecord or raise RecordError naming the field."""
     for name in REQUIRED_FIELDS:
         if not _text(data, name, line):
             raise RecordError("missing", line, name)
-    source_id = _text(data, "id", line)
     metadata = {
         key: value for key, value in data.items() if key not in KNOWN_FIELDS and value is not None
     }
-    document_date, imprecise_date = parse_date(data.get("date"), line, "date")
-    if imprecise_date:
-        metadata["date"] = imprecise_date
-    publication_date, _ = parse_date(data.get("publication_date"), line, "publication_date")
-    repeal_date, _ = parse_date(data.get("repeal_date"), line, "repeal_date")
-    body_html = _text(data, "body_html", line)
-    keywords = data.get("keywords")
-    if isinstance(keywords, list):
-        data = {**data, "keywords": " ".join(str(word) for word in keywords)}
-    return ItemRecord(
-        line=line,
-        source_id=source_id,
-        title=_text(data, "title", line),
-        slug=_text(data, "slug", line) or slugify(source_id, allow_unicode=True)[:255] or "item",
-        summary=_text(data, "summary", line),
-        body=body_html or plain_text_to_html(_text(data, "body", line)),
-        genre=_text(data, "category", line),
-        issuers=_names(data, "issuer", line),
-        document_date=document_date,
-        publication_date=publication_date or document_date,
-        doc_number=_text(data, "doc_number", line),
-        topic=_text(data, "topic", line),
-        audience=_text(data, "audience", line),
-        keywords=_text(data, "keywords", line),
-        disclosure_method=_choice(data, "disclosure_method", line, "proactive"),
-        disclosure_scope=_choice(data, "disclosure_scope", line, "public"),
-        disclosure_period=_choice(data, "disclosure_period", line, "long_term"),
-        validity=_choice(data, "validity", line, "valid"),
-        repeal_date=repeal_date,
-        index_number=_text(data, "index_number", line),
-        source_metadata=metadata,
-    )
+    values = {}
+    for field in READ_FIELDS:
+        values[field.attribute] = _read(data, field, line, values, metadata)
+    return ItemRecord(line=line, **values, source_metadata=metadata)
 
 
 def read_records(path, file_format):
@@ -348,6 +331,25 @@ def read_records(path, file_format):
 # -- writing ---------------------------------------------------------------------------------
 
 
+def _written(item, field, metadata, topic_paths):
+    """One column's value in the export form; a date kept as written is taken from metadata."""
+    kind, value = field.kind, getattr(item, field.attname)
+    if kind == NAMES:
+        names = [term.name for term in value.all()]
+        return names[0] if len(names) == 1 else names
+    if kind == VOCABULARY:
+        return getattr(item, field.attribute).name if value else ""
+    if kind == TOPIC:
+        path = (topic_paths or {}).get(value)
+        return path or (getattr(item, field.attribute).path if value else "")
+    if kind in (DATE, SOURCE_DATE):
+        as_written = metadata.pop(field.column, None) if kind == SOURCE_DATE else None
+        return as_written or (value.isoformat() if value else "")
+    if kind == PLAIN:
+        return html_to_plain_text(value)
+    return value or ""
+
+
 def item_to_record(item, topic_paths=None):
     """The export form of one item (a dict in govdocs field names).
 
@@ -355,32 +357,8 @@ def item_to_record(item, topic_paths=None):
     item's topic ancestors again.
     """
     metadata = dict(item.source_metadata or {})
-    imprecise_date = metadata.pop("date", None)
-    record = {
-        "id": item.source_id or f"page-{item.pk}",
-        "title": item.title,
-        "slug": item.slug,
-        "summary": item.summary,
-        "body": html_to_plain_text(item.body),
-        "body_html": item.body,
-        "category": item.genre.name if item.genre_id else "",
-        "issuer": [organisation.name for organisation in item.issuers.all()],
-        "date": imprecise_date or (item.document_date.isoformat() if item.document_date else ""),
-        "publication_date": item.publication_date.isoformat() if item.publication_date else "",
-        "doc_number": item.doc_number,
-        "topic": (topic_paths or {}).get(item.topic_id)
-        or (item.topic.path if item.topic_id else ""),
-        "audience": item.audience.name if item.audience_id else "",
-        "keywords": item.keywords,
-        "disclosure_method": item.disclosure_method,
-        "disclosure_scope": item.disclosure_scope,
-        "disclosure_period": item.disclosure_period,
-        "validity": item.validity,
-        "repeal_date": item.repeal_date.isoformat() if item.repeal_date else "",
-        "index_number": item.index_number or "",
-    }
-    if len(record["issuer"]) == 1:
-        record["issuer"] = record["issuer"][0]
+    record = {field.column: _written(item, field, metadata, topic_paths) for field in FIELDS}
+    record["id"] = record["id"] or f"page-{item.pk}"
     return record, metadata
 
 
@@ -395,9 +373,10 @@ def write_records(path_or_stream, pairs, file_format):
         writer = csv.DictWriter(stream, fieldnames=KNOWN_FIELDS + [CSV_METADATA_COLUMN])
         writer.writeheader()
         for record, metadata in pairs:
-            row = dict(record)
-            if isinstance(row["issuer"], list):
-                row["issuer"] = MULTI_VALUE_SEPARATOR.join(row["issuer"])
+            row = {
+                key: MULTI_VALUE_SEPARATOR.join(value) if isinstance(value, list) else value
+                for key, value in record.items()
+            }
             row[CSV_METADATA_COLUMN] = json.dumps(metadata, ensure_ascii=False) if metadata else ""
             writer.writerow(row)
             count += 1

@@ -4,7 +4,6 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ...catalog.transfer.importer import resolve_catalog
 from ...catalog.transfer.records import (
     RecordError,
     detect_format,
@@ -13,6 +12,7 @@ from ...catalog.transfer.records import (
     write_records,
 )
 from ...models import DisclosureItemPage, TopicCategory
+from ._utils import resolve_catalog
 
 
 class Command(BaseCommand):

@@ -7,8 +7,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from ...catalog.transfer.importer import DisclosureImporter, resolve_catalog
+from ...catalog.transfer.importer import DisclosureImporter
 from ...catalog.transfer.records import RecordError, detect_format, read_records
+from ._utils import resolve_catalog
 
 
 class Command(BaseCommand):

@@ -1,8 +1,9 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from ...departments.provisioning import DepartmentSpec, ProvisioningError, provision_department
+from ._utils import find_page
 
 CONTACT_OPTIONS = ("address", "office_hours", "phone", "fax", "email", "website")
 
@@ -56,18 +57,10 @@ class Command(BaseCommand):
         )
 
     def find_parent(self, value):
-        """A page ID, or a URL path on the default site such as /departments/."""
+        """A page ID, or a URL path such as /departments/ (see find_page)."""
         if not value:
             return None
-        if value.isdigit():
-            page = Page.objects.filter(pk=int(value)).first()
-        else:
-            site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-            relative = value.strip("/")
-            url_path = (
-                site.root_page.url_path + (relative + "/" if relative else "") if site else ""
-            )
-            page = Page.objects.filter(url_path=url_path).first()
+        page = find_page(Page, value)
         if page is None:
             raise CommandError(gettext("Parent page not found: %(value)s") % {"value": value})
-        return page.specific
+        return page

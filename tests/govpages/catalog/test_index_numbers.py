@@ -7,6 +7,7 @@ from django.test import override_settings
 from django.utils import timezone
 from wagtail.models import Page
 
+from govpages.catalog import index_numbers
 from govpages.models import DisclosureItemPage, IndexNumberCounter
 
 from .conftest import ORG_CODE, make_item, publish
@@ -113,9 +114,7 @@ def test_allocation_retries_when_the_constraint_rejects_a_number(catalog):
     """A number taken between allocation and save (by a writer outside the counter) is retried."""
     year = timezone.localdate().year
     taken = make_item(catalog, title="taken")
-    real_allocate = __import__(
-        "govpages.models.catalog", fromlist=["allocate_index_numbers"]
-    ).allocate_index_numbers
+    real_allocate = index_numbers.allocate_index_numbers
     calls = []
 
     def allocate_stale_first(org_code, year_, count=1, exclude=()):
@@ -125,7 +124,7 @@ def test_allocation_retries_when_the_constraint_rejects_a_number(catalog):
             return [taken.index_number]  # as if another writer got there first
         return real_allocate(org_code, year_, count)
 
-    with mock.patch("govpages.models.catalog.allocate_index_numbers", allocate_stale_first):
+    with mock.patch.object(index_numbers, "allocate_index_numbers", allocate_stale_first):
         item = make_item(catalog, title="retry")
 
     assert len(calls) == 2
