@@ -12,7 +12,10 @@ DEFAULTS = {
     "GOVPAGES_EVENTS_ICAL_UID_DOMAIN": "govpages.events",
     # Questions not answered live are answered online within this many working days.
     "GOVPAGES_EVENTS_ANSWER_WORKING_DAYS": 5,
-    # Public holidays ("YYYY-MM-DD") and adjusted working days (调休, weekend days worked).
+    # Take holidays and 调休 from the chinese-calendar package (the State Council's schedule).
+    "GOVPAGES_EVENTS_CHINESE_CALENDAR": True,
+    # Public holidays ("YYYY-MM-DD") and adjusted working days (调休, weekend days worked),
+    # on top of chinese-calendar; the DayAdjustment snippet goes on top of both.
     "GOVPAGES_EVENTS_HOLIDAYS": [],
     "GOVPAGES_EVENTS_EXTRA_WORKDAYS": [],
     # Citizen question submissions: at most COUNT per WINDOW seconds from one address.

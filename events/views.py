@@ -95,6 +95,8 @@ class QuestionAdminForm(WagtailAdminModelForm):
             )
         if cleaned_data.get("published") and not (cleaned_data.get("text") or "").strip():
             self.add_error("text", _("An empty question cannot be published."))
+        if "due_date" in self.changed_data:
+            self.instance.due_date_fixed = cleaned_data.get("due_date") is not None
         answer = (cleaned_data.get("answer") or "").strip()
         if answer and not cleaned_data.get("answered_at"):
             cleaned_data["answered_at"] = timezone.now()

@@ -155,6 +155,25 @@ class QuestionQuerySet(models.QuerySet):
         today = today or timezone.localdate()
         return self.pending().filter(due_date__lt=today)
 
+    def recompute_open_due_dates(self, today=None):
+        """After a calendar change: new due dates for questions still awaiting an answer whose
+        date was computed, not entered by hand. Returns how many changed."""
+        from ..workdays import WorkCalendar
+
+        calendar = WorkCalendar()
+        today = today or timezone.localdate()
+        open_questions = self.pending().filter(
+            answered_live=False, due_date_fixed=False, due_date__gte=today
+        )
+        changed = []
+        for question in open_questions.select_related("session"):
+            due = question.compute_due_date(calendar)
+            if due != question.due_date:
+                question.due_date = due
+                changed.append(question)
+        self.model.objects.bulk_update(changed, ["due_date"])
+        return len(changed)
+
 
 class Question(models.Model):
     """A question put to a session, by a citizen online or asked at the session.
@@ -197,6 +216,8 @@ class Question(models.Model):
         blank=True,
         help_text=_("Filled in automatically for questions not answered live."),
     )
+    # Set when staff enter the due date by hand: a calendar change then leaves it alone.
+    due_date_fixed = models.BooleanField(default=False, editable=False)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     published = models.BooleanField(_("published"), default=False)
     submitted_online = models.BooleanField(_("submitted online"), default=False, editable=False)
@@ -241,14 +262,14 @@ class Question(models.Model):
             and self.due_date < (today or timezone.localdate())
         )
 
-    def compute_due_date(self):
+    def compute_due_date(self, calendar=None):
         """GOVPAGES_EVENTS_ANSWER_WORKING_DAYS working days after the later of receipt and
         session."""
         from .. import conf
-        from ..workdays import add_working_days
+        from ..workdays import WorkCalendar
 
         received = timezone.localdate(self.created_at)
         session_day = timezone.localdate(self.session.start) if self.session.start else received
-        return add_working_days(
+        return (calendar or WorkCalendar()).add_working_days(
             max(received, session_day), conf.get("GOVPAGES_EVENTS_ANSWER_WORKING_DAYS")
         )

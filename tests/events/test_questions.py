@@ -157,6 +157,8 @@ def test_due_date_skips_weekends():
 
 
 def test_due_date_skips_holidays_and_counts_adjusted_workdays(db, settings):
+    # The overrides alone, without chinese-calendar's schedule (tests/events/test_workdays.py).
+    settings.GOVPAGES_EVENTS_CHINESE_CALENDAR = False
     # 2026-09-24 (Thu); 09-25 is a holiday (setting); 09-26 (Sat) is a 调休 working day (snippet).
     settings.GOVPAGES_EVENTS_HOLIDAYS = ["2026-09-25"]
     DayAdjustment.objects.create(date=datetime.date(2026, 9, 26), kind=DayAdjustment.WORKDAY)
