@@ -11,6 +11,8 @@ DEFAULTS = {
     # Hot searches: queries of the last DAYS typed by at least MIN_COUNT distinct clients.
     "GOVPAGES_SEARCH_HOT_DAYS": 30,
     "GOVPAGES_SEARCH_HOT_MIN_COUNT": 3,
+    # Result fields holding identifiers: a query equal to one puts that page first.
+    "GOVPAGES_SEARCH_EXACT_FIELDS": ["index_number", "doc_number"],
     # Related searches and pinyin spellings look this many days back in the query log.
     "GOVPAGES_SEARCH_RELATED_DAYS": 90,
 }

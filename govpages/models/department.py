@@ -92,6 +92,12 @@ class DepartmentPage(Page):
     search_fields = Page.search_fields + [
         index.SearchField("short_name"),
         index.SearchField("responsibilities"),
+        # "怎么申请政府信息公开" should find the departments' own guides, and people search for a
+        # department's address and telephone number.
+        index.SearchField("disclosure_guide"),
+        index.SearchField("address"),
+        index.SearchField("office_hours"),
+        index.SearchField("phone"),
         index.FilterField("org_code"),
     ]
 

@@ -11,10 +11,12 @@
 import logging
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import DatabaseError, transaction
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
@@ -306,6 +308,38 @@ def _ordered_ids(rows, page_ids, sort):
     return [page_id for page_id in page_ids if page_id in kept]
 
 
+IDENTIFIER_BRACKETS = str.maketrans(
+    {"[": "〔", "]": "〕", "［": "〔", "］": "〕", "(": "〔", ")": "〕"}
+)
+
+
+def identifier_forms(query):
+    """What a typed identifier may be stored as: as typed, NFKC, and with 文号 brackets 〔〕."""
+    plain = "".join(query.split())
+    normal = unicodedata.normalize("NFKC", plain)
+    return sorted({plain, normal, normal.translate(IDENTIFIER_BRACKETS), normal.upper()})
+
+
+def exact_identifier_first(ordered_ids, query):
+    """Pages whose identifier (a result field named in GOVPAGES_SEARCH_EXACT_FIELDS: 索引号,
+    文号) is exactly the query go before every other match."""
+    fields = conf.get("GOVPAGES_SEARCH_EXACT_FIELDS")
+    if not fields or not query or len(query) > 60:
+        return ordered_ids
+    forms = identifier_forms(query)
+    same = Q()
+    for name in fields:
+        same |= Q(**{f"extra__result_fields__{name}__in": forms})
+    exact = set(
+        SearchFacetEntry.objects.filter(same, page_id__in=ordered_ids).values_list(
+            "page_id", flat=True
+        )
+    )
+    if not exact:
+        return ordered_ids
+    return [i for i in ordered_ids if i in exact] + [i for i in ordered_ids if i not in exact]
+
+
 # Results -------------------------------------------------------------------------------------
 
 
@@ -375,7 +409,9 @@ def correction_candidates(query):
     simplified = suggestions.to_simplified(query)
     if simplified != query:
         candidates.append(simplified)
-    candidates.extend(suggestions.pinyin_candidates(query) or querylog.spelled_by(query))
+    # Full-width letters (ＺＷＧＫ) become zwgk before they are read as pinyin.
+    letters = suggestions.normalise_query(query)
+    candidates.extend(suggestions.pinyin_candidates(letters) or querylog.spelled_by(letters))
     return [candidate for candidate in dict.fromkeys(candidates) if candidate != query]
 
 
@@ -392,6 +428,8 @@ def run_search(params, request=None, log=True, suggest=True, clamp_page=True):
     outcome.facets = [_facet(key, rows, filters) for key in FILTER_KEYS]
     kept = [row for row in rows if row.matches(filters)]
     ordered = _ordered_ids(kept, page_ids, params.sort)
+    if params.q and params.sort != "date":
+        ordered = exact_identifier_first(ordered, params.q)
     outcome.total = len(ordered)
 
     first_page_asked = params.page == 1

@@ -23,6 +23,12 @@ def _limit():
     return int(count), int(seconds or 60)
 
 
+def retry_after_seconds():
+    """How long a client over its budget waits at most: one window."""
+    limit = _limit()
+    return limit[1] if limit else 60
+
+
 def client_digest(request):
     """A keyed hash of the client's address: tells clients apart, cannot be read back."""
     address = request.META.get("REMOTE_ADDR", "")

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from .searching import InvalidParameter, SearchUnavailable, parse_params, run_search
-from .throttle import over_limit
+from .throttle import over_limit, retry_after_seconds
 
 TOO_MANY_TITLE = _("Please slow down")
 TOO_MANY_MESSAGE = _("Too many searches in a short time. Please wait a minute and try again.")
@@ -31,9 +31,27 @@ def search_page(request):
     )
 
 
+# Seconds a client is asked to wait: one rate-limit window, or a while for a backend outage.
+UNAVAILABLE_RETRY_AFTER = 120
+
+
+def _retry_after(status):
+    return str(retry_after_seconds() if status == 429 else UNAVAILABLE_RETRY_AFTER)
+
+
 def _message_page(request, params, title, message, status):
     context = {"params": params, "unavailable": True, "message_title": title, "message": message}
-    return render(request, "govpages_search/search.html", context, status=status)
+    response = render(request, "govpages_search/search.html", context, status=status)
+    response["Retry-After"] = _retry_after(status)
+    return response
+
+
+def _json(data, status=200):
+    """JSON with Chinese as itself, not \\u escapes."""
+    response = JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+    if status in (429, 503):
+        response["Retry-After"] = _retry_after(status)
+    return response
 
 
 def _date(value):
@@ -63,17 +81,17 @@ def _facets_json(facets):
 @require_GET
 def search_api(request):
     if over_limit(request):
-        return JsonResponse({"error": str(TOO_MANY_MESSAGE)}, status=429)
+        return _json({"error": str(TOO_MANY_MESSAGE)}, status=429)
     try:
         params = parse_params(request.GET, strict=True)
     except InvalidParameter as error:
-        return JsonResponse({"error": str(error)}, status=400)
+        return _json({"error": str(error)}, status=400)
     try:
         # Hot searches reflect what people type into the site's search box, not API clients.
         outcome = run_search(params, request=request, log=False, clamp_page=False)
     except SearchUnavailable:
-        return JsonResponse({"error": str(UNAVAILABLE_MESSAGE)}, status=503)
-    response = JsonResponse(
+        return _json({"error": str(UNAVAILABLE_MESSAGE)}, status=503)
+    return _json(
         {
             "query": outcome.params.q,
             "suggested_query": outcome.suggested_query or None,
@@ -88,7 +106,5 @@ def search_api(request):
             "results": [_result_json(result) for result in outcome.results],
             "related_searches": outcome.related,
             "hot_searches": outcome.hot,
-        },
-        json_dumps_params={"ensure_ascii": False},
+        }
     )
-    return response
