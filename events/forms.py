@@ -1,6 +1,8 @@
+import secrets
 import unicodedata
 
 from django import forms
+from django.core import signing
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
@@ -21,6 +23,14 @@ def without_invisible_characters(text):
     """Drop format characters (Unicode category Cf: zero-width spaces and joiners, bidi
     controls, the BOM, soft hyphens), which let one name pass for another on a public page."""
     return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+
+
+SUBMISSION_SIGNER = signing.TimestampSigner(salt="govpages_events.question")
+TOKEN_MAX_AGE = 60 * 60 * 24
+
+
+def new_submission_token():
+    return SUBMISSION_SIGNER.sign(secrets.token_urlsafe(16))
 
 
 class EventPageForm(WagtailAdminPageForm):
@@ -65,9 +75,14 @@ class QuestionSubmissionForm(forms.Form):
         required=False,
     )
     text = forms.CharField(label=_("Your question"), widget=forms.Textarea(attrs={"rows": 5}))
+    # One per rendered form: the same form sent twice (a double click, a reload) is one question.
+    token = forms.CharField(widget=forms.HiddenInput, required=False)
 
     error_messages = {
         "empty": _("Please write your question."),
+        "expired": _(
+            "This form has expired: copy your question, reload the page and send it again."
+        ),
         "too_long": _(
             "The question is too long: at most %(limit)d characters (you wrote %(count)d)."
         ),
@@ -85,6 +100,17 @@ class QuestionSubmissionForm(forms.Form):
         self.fields["contact"].error_messages["max_length"] = _(
             "The contact details are too long: at most %(limit_value)d characters."
         )
+        if not self.is_bound:
+            self.initial["token"] = new_submission_token()
+
+    def clean(self):
+        cleaned_data = super().clean()
+        try:  # reported with the form, since the field itself is hidden
+            token = SUBMISSION_SIGNER.unsign(cleaned_data.get("token", ""), max_age=TOKEN_MAX_AGE)
+        except signing.BadSignature:
+            raise forms.ValidationError(self.error_messages["expired"]) from None
+        cleaned_data["token"] = token
+        return cleaned_data
 
     def clean_name(self):
         return without_invisible_characters(self.cleaned_data["name"]).strip()

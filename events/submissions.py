@@ -12,7 +12,7 @@ from django.core.cache import cache
 from django.utils.translation import gettext as _
 
 from . import conf
-from .forms import QuestionSubmissionForm
+from .forms import TOKEN_MAX_AGE, QuestionSubmissionForm
 
 
 @dataclass
@@ -69,6 +69,8 @@ def handle_question_post(session, request):
             % {"limit": limit, "minutes": window // 60},
         )
         return SubmissionResult(form, rate_limited=True, status=429)
+    if not cache.add(f"govpages_events:token:{form.cleaned_data['token']}", 1, TOKEN_MAX_AGE):
+        return SubmissionResult(form, saved=True, status=302)  # sent before: already received
     Question.objects.create(
         session=session,
         asker_type=Question.NETIZEN,

@@ -1,6 +1,7 @@
 """Citizen questions: submission, rate limit, moderation rights, due dates, overdue listing."""
 
 import datetime
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -9,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from govpages_events.forms import new_submission_token
 from govpages_events.models import DayAdjustment, Question
 from govpages_events.workdays import add_working_days
 
@@ -21,7 +23,7 @@ def session(index):
 
 
 def post_question(client, session, **data):
-    payload = {"name": "", "contact": "", "text": ""}
+    payload = {"name": "", "contact": "", "text": "", "token": new_submission_token()}
     payload.update(data)
     return client.post(session.url, payload)
 
@@ -89,6 +91,25 @@ def test_invisible_and_bidi_characters_never_reach_the_public_page(client, sessi
         assert character not in html
 
 
+def test_the_same_form_sent_twice_makes_one_question(client, session):
+    """Issue 17 item 12: a double click or a reload made two questions."""
+    html = client.get(session.url).content.decode()
+    token = re.search(r'name="token" value="([^"]+)"', html)[1]
+    for _ in range(2):
+        response = post_question(client, session, text="同一个问题", token=token)
+        assert response.status_code == 302
+    assert Question.objects.count() == 1
+    post_question(client, session, text="另一个问题")  # a fresh form
+    assert Question.objects.count() == 2
+
+
+@pytest.mark.parametrize("token", ["", "forged", "x:1abc:def"])
+def test_a_missing_or_forged_token_is_refused_with_a_message(client, session, token):
+    response = post_question(client, session, text="问题", token=token)
+    assert response.status_code == 400 and not Question.objects.exists()
+    assert "已过期" in response.content.decode()
+
+
 def test_html_and_script_are_escaped_never_executed(client, session):
     evil = '<script>alert("x")</script><b onmouseover="x()">粗体</b>'
     post_question(client, session, name="<i>甲</i>", text=evil)
@@ -114,7 +135,8 @@ def test_csrf_is_required(session):
     form_page = client.get(session.url)
     assert 'name="csrfmiddlewaretoken"' in form_page.content.decode()
     token = form_page.cookies["csrftoken"].value
-    response = client.post(session.url, {"text": "有令牌", "csrfmiddlewaretoken": token})
+    payload = {"text": "有令牌", "csrfmiddlewaretoken": token, "token": new_submission_token()}
+    response = client.post(session.url, payload)
     assert response.status_code == 302 and Question.objects.count() == 1
 
 

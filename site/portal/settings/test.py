@@ -17,3 +17,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# The test client's login() authenticates without a request, which django-axes refuses; the
+# lockout has its own test (tests/site/test_headers_and_login.py) that turns it back on.
+AXES_ENABLED = False
