@@ -88,7 +88,9 @@ def protect_department_roots_in_bulk(request, action_type, objects, action_class
 
 @hooks.register("govpages_search_facets_for_page")
 def department_search_facet(page):
-    department = owning_department(page)
+    # An item's department may be known already (set by the importer for a whole batch).
+    is_item = isinstance(page, DisclosureItemPage)
+    department = page.department if is_item else owning_department(page)
     return {"department": department.display_name} if department else {}
 
 

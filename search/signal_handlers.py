@@ -5,6 +5,9 @@ not its descendants when it moves (their indexed `path` goes stale) nor when a v
 is added or removed above them. These handlers cover those cases. Indexing goes through
 modelsearch's task, so an unreachable Elasticsearch/OpenSearch is logged and never breaks the
 editor's action; the facet table is in the database and changes in the same transaction.
+
+Code that publishes pages in bulk, bypassing those signals, runs the Wagtail hook
+`govpages_pages_published_in_bulk` with the pages; `on_pages_published_in_bulk` answers it.
 """
 
 import logging
@@ -50,6 +53,14 @@ def on_page_unpublished(sender, instance, **kwargs):
     # Wagtail also sends page_unpublished from pre_delete, while the row still says live: re-reading
     # it would re-create the entry after the delete collector has passed, so only ever remove.
     _safely(facets.remove_page_id, instance.pk)
+
+
+def on_pages_published_in_bulk(pages):
+    """The `govpages_pages_published_in_bulk` hook: pages made live (or changed while live) by a
+    bulk write that sent no per-page signals, e.g. the disclosure import. Their facet rows are
+    written at once, in the writer's transaction."""
+    _safely(facets.sync_pages, pages)
+    invalidate_vocabulary()
 
 
 def on_page_moved(sender, instance, **kwargs):

@@ -18,6 +18,8 @@ from django.db.models import Q
 from django.utils.translation import gettext
 
 from ..models import DepartmentPage
+from ..textfiles import UndecodableText
+from ..textfiles import decode as decode_text
 from .provisioning import ROLE_EDITOR, ROLE_REVIEWER
 
 REQUIRED_COLUMNS = ("username", "name", "email", "department", "role")
@@ -27,7 +29,6 @@ ROLE_ALIASES = {
     "reviewer": ROLE_REVIEWER,
     "审核": ROLE_REVIEWER,
 }
-ENCODINGS = ("utf-8-sig", "gb18030")  # spreadsheets in Chinese locales save CSV as GB18030
 MAX_FILE_BYTES = 5 * 1024 * 1024
 
 
@@ -55,12 +56,12 @@ class ImportSummary:
 def decode(data):
     if len(data) > MAX_FILE_BYTES:
         raise StaffImportError(gettext("The file is larger than 5 MB."))
-    for encoding in ENCODINGS:
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise StaffImportError(gettext("The file is neither UTF-8 nor GB18030 text."))
+    try:
+        return decode_text(data)  # UTF-8 with or without BOM, or GB18030 (spreadsheets)
+    except UndecodableText as error:
+        raise StaffImportError(
+            gettext("Line %(line)d: %(problem)s") % {"line": error.line, "problem": error.problem}
+        ) from None
 
 
 def read_rows(text):

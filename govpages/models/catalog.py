@@ -369,6 +369,12 @@ class DisclosureItemPage(Page):
     def catalog(self):
         return self.get_parent().specific
 
+    @cached_property
+    def department(self):
+        """The department the item belongs to; code that loads many items of one catalog (the
+        importer) sets it to the catalog's, which spares a query per item."""
+        return owning_department(self)
+
     @property
     def issuer_names(self):
         return [organisation.name for organisation in self.issuers.all()]

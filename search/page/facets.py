@@ -1,7 +1,9 @@
 """The facet table: which pages the search may show, and their department, category, type, year.
 
-`sync_page` keeps one page's row in step; `sync_subtree` does it for a page and its descendants
-(moves and privacy changes); `rebuild` refills the whole table (run by `govpages_update_index`).
+`sync_page` keeps one page's row in step; `write_entries` does it for many pages in one bulk
+write: for a page and its descendants (`sync_subtree`: moves and privacy changes) and for pages
+that another app wrote in bulk (`sync_pages`, through the `govpages_pages_published_in_bulk`
+hook); `rebuild` refills the whole table (run by `govpages_update_index`).
 Values come from the `govpages_search_facets_for_page` and
 `govpages_search_result_fields_for_page` hooks, so the
 search app never imports the apps that own departments or categories.
@@ -138,6 +140,36 @@ def sync_page(page, private_paths=None):
     return entry
 
 
+def write_entries(pages, private_paths=None):
+    """Replace the rows of many (specific) pages at once: one delete, one bulk insert of the rows
+    of those that are live and public. Returns the number of rows written."""
+    pages = list(pages)
+    if not pages:
+        return 0
+    if private_paths is None:
+        private_paths = restricted_paths()
+    entries = [
+        SearchFacetEntry(page_id=page.pk, **entry_values(page))
+        for page in pages
+        if _searchable(page) and _is_public(page, private_paths)
+    ]
+    with transaction.atomic():
+        SearchFacetEntry.objects.filter(page_id__in=[page.pk for page in pages]).delete()
+        SearchFacetEntry.objects.bulk_create(entries, batch_size=REBUILD_CHUNK_SIZE)
+    return len(entries)
+
+
+def sync_pages(pages):
+    """The rows of pages written in bulk, without the signals that sync one page at a time (see
+    the `govpages_pages_published_in_bulk` hook); a page given as a plain Page is made specific."""
+    pages = list(pages)
+    plain = [page.pk for page in pages if type(page) is Page]
+    if plain:
+        specific = {page.pk: page for page in Page.objects.filter(pk__in=plain).specific()}
+        pages = [specific.get(page.pk, page) if type(page) is Page else page for page in pages]
+    return write_entries(pages)
+
+
 def remove_page_id(page_id):
     SearchFacetEntry.objects.filter(page_id=page_id).delete()
 
@@ -158,13 +190,13 @@ def sync_subtree(page):
     with transaction.atomic():
         for chunk_start in range(0, pages.count(), REBUILD_CHUNK_SIZE):
             chunk = pages[chunk_start : chunk_start + REBUILD_CHUNK_SIZE].specific()
-            for descendant in chunk:
-                sync_page(descendant, private_paths)
+            write_entries(chunk, private_paths)
 
 
-def add_missing(page_ids, limit=200):
-    """Add rows for live pages the table lacks (written by a bulk import that sends no signals);
-    returns how many were added. `page_ids` come from a search over live, public pages."""
+def add_missing(page_ids, limit=None):
+    """Add rows for live pages the table lacks (written by a path that sent neither the page
+    signals nor the bulk hook), all in one bulk write unless ``limit`` says how many; returns
+    how many were added. `page_ids` come from a search over live, public pages."""
     known = set(
         SearchFacetEntry.objects.filter(page_id__in=page_ids).values_list("page_id", flat=True)
     )
@@ -174,12 +206,7 @@ def add_missing(page_ids, limit=200):
     logger.warning(
         "%d matched pages had no search facet row; run govpages_update_index", len(missing)
     )
-    private_paths = restricted_paths()
-    added = 0
-    with transaction.atomic():
-        for page in Page.objects.filter(pk__in=missing).specific():
-            added += sync_page(page, private_paths) is not None
-    return added
+    return write_entries(Page.objects.filter(pk__in=missing).specific())
 
 
 def rebuild(stdout=None):

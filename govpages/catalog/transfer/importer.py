@@ -3,8 +3,11 @@
 Speed comes from writing pages the way a migration would rather than one ``add_child`` and one
 ``publish()`` per item: tree paths are computed once, page rows, item rows, issuer links and
 revisions are inserted in batches, and index numbers are reserved per (organisation, year) in one
-counter update. Per-page signals are therefore not sent; the search index is updated in bulk after
-the transaction commits (or skipped, in which case ``govpages_update_index`` should follow).
+counter update. Per-page signals are therefore not sent. What they would keep in step is kept in
+bulk instead: the items that went live (or changed while live) are handed, in batches and inside the
+import's transaction, to the functions of the Wagtail hook ``govpages_pages_published_in_bulk``
+(the search app writes its facet rows there); the search index is updated in bulk after the
+transaction commits (or skipped, in which case ``govpages_update_index`` should follow).
 """
 
 import time
@@ -17,6 +20,7 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from modelcluster.models import get_all_child_relations
+from wagtail import hooks
 from wagtail.models import Page, Revision
 from wagtail.search.backends import get_search_backends
 
@@ -34,6 +38,9 @@ from .fields import ATTRIBUTE_FIELDS, TERM_KINDS
 from .records import RecordError
 
 BATCH_SIZE = 200
+# hook(pages): the specific pages a bulk write made live or changed while live, with none of the
+# per-page signals a publish sends. Called inside the writer's transaction, one batch at a time.
+PUBLISHED_IN_BULK_HOOK = "govpages_pages_published_in_bulk"
 # Rows of fields.FIELDS held in DisclosureItemPage's own table, written on create and compared
 # and rewritten on update. Not the id, which finds the item, nor the index number, which is
 # written once; the title is a Page field and the issuers are links, both written apart.
@@ -213,6 +220,7 @@ class DisclosureImporter:
             self._create(new)
             self._update(old, existing)
             self.result.created_terms = dict(self.vocabulary.created)
+            self._announce_published()
         if self.update_index:
             self._index()
         else:
@@ -481,6 +489,32 @@ class DisclosureImporter:
             self._insert_revisions(items, issuer_ids, live=False)
             Page.objects.bulk_update(items, ["has_unpublished_changes", "draft_title"])
 
+    # -- what per-page signals would have kept in step -------------------------------------------
+
+    def _live_items(self, ids, desc):
+        """The live items of ``ids`` with what the search index and facets read, in batches."""
+        for start in self.progress(
+            range(0, len(ids), BATCH_SIZE), desc=desc, unit_scale=BATCH_SIZE
+        ):
+            items = list(
+                DisclosureItemPage.objects.filter(pk__in=ids[start : start + BATCH_SIZE])
+                .select_related("genre")
+                .prefetch_related("issuers")
+            )
+            for item in items:  # all are the catalog's children
+                item.department = self.catalog.department
+            yield items
+
+    def _announce_published(self):
+        """Run the PUBLISHED_IN_BULK_HOOK functions with the items made or changed live."""
+        functions = hooks.get_hooks(PUBLISHED_IN_BULK_HOOK)
+        ids = sorted(set(self.result.live_ids))
+        if not functions or not ids:
+            return
+        for items in self._live_items(ids, desc="announce"):
+            for function in functions:
+                function(items)
+
     # -- search ----------------------------------------------------------------------------------
 
     def _index(self):
@@ -490,15 +524,7 @@ class DisclosureImporter:
         if not ids or not backends:
             return
         started = time.monotonic()
-        for start in self.progress(
-            range(0, len(ids), BATCH_SIZE), desc="index", unit_scale=BATCH_SIZE
-        ):
-            chunk = ids[start : start + BATCH_SIZE]
-            objs = list(
-                DisclosureItemPage.objects.filter(pk__in=chunk)
-                .select_related("genre")
-                .prefetch_related("issuers")
-            )
+        for objs in self._live_items(ids, desc="index"):
             for backend in backends:
                 backend.add_bulk(DisclosureItemPage, objs)
             self.result.indexed += len(objs)

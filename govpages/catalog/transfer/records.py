@@ -1,4 +1,4 @@
-"""Reading and writing disclosure records: JSONL (optionally gzipped) and CSV.
+"""Reading and writing disclosure records: JSONL, CSV (both optionally gzipped) and .xlsx.
 
 A record uses the field names of the shared ``govdocs.jsonl.gz`` corpus (``id``, ``title``,
 ``body``, ``category``, ``issuer``, ``date``, ``doc_number`` ...) plus the catalog's own
@@ -14,11 +14,19 @@ import gzip
 import io
 import json
 import re
+import zipfile
 from html import escape, unescape
 from pathlib import Path
 
+import openpyxl
 from django.utils.text import slugify
+from django.utils.translation import gettext, ngettext
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.utils.exceptions import InvalidFileException
 
+from ...textfiles import BOM, UndecodableText
+from ...textfiles import decode as decode_text
 from .fields import (
     ATTRIBUTE_FIELDS,
     CHOICE,
@@ -101,6 +109,10 @@ ItemRecord.__module__ = __name__
 
 # -- reading ---------------------------------------------------------------------------------
 
+FORMATS = ("jsonl", "csv", "xlsx")
+# The most characters an .xlsx cell holds (Excel's limit, which openpyxl enforces too).
+XLSX_CELL_LIMIT = 32_767
+
 
 def open_text(path, mode="rt"):
     path = Path(path)
@@ -109,22 +121,56 @@ def open_text(path, mode="rt"):
     return open(path, mode, encoding="utf-8", newline="")
 
 
+def open_binary(path, mode="rb"):
+    path = Path(path)
+    return gzip.open(path, mode) if path.suffix == ".gz" else open(path, mode)
+
+
 def detect_format(path, explicit=None):
     if explicit:
         return explicit
     suffixes = [s.lower() for s in Path(path).suffixes if s.lower() != ".gz"]
-    if suffixes and suffixes[-1] == ".csv":
-        return "csv"
+    last = suffixes[-1] if suffixes else ""
+    if last == ".xls":
+        raise RecordError(
+            gettext("Excel 97-2003 workbooks (.xls) are not supported: use .xlsx or CSV UTF-8")
+        )
+    if last in (".csv", ".xlsx"):
+        return last[1:]
     return "jsonl"
 
 
+def read_bytes(path):
+    """The file's bytes, gunzipped when its name ends in .gz."""
+    try:
+        with open_binary(path) as stream:
+            return stream.read()
+    except (OSError, EOFError) as error:  # gzip.BadGzipFile is an OSError
+        raise RecordError(gettext("cannot read the file (%s)") % error) from None
+
+
+def read_text(path):
+    """The file's text: UTF-8 with or without BOM, or GB18030 (what spreadsheets save)."""
+    data = read_bytes(path)
+    try:
+        return decode_text(data)
+    except UndecodableText as error:
+        raise RecordError(error.problem, error.line) from None
+
+
 def read_raw_records(path, file_format):
-    """Yield (line number, dict) pairs; raise RecordError for malformed lines."""
-    with open_text(path) as stream:
-        if file_format == "csv":
-            yield from _read_csv(stream)
-        else:
-            yield from _read_jsonl(stream)
+    """Yield (line number, dict) pairs; raise RecordError for malformed lines.
+
+    A line of an .xlsx file is a row of its first sheet.
+    """
+    if file_format == "xlsx":
+        yield from _read_xlsx(path)
+        return
+    stream = io.StringIO(read_text(path), newline="")
+    if file_format == "csv":
+        yield from _read_csv(stream)
+    else:
+        yield from _read_jsonl(stream)
 
 
 def _read_jsonl(stream):
@@ -142,9 +188,105 @@ def _read_jsonl(stream):
         yield number, data
 
 
+# The csv module refuses fields over 128 KiB by default, less than the body of a long law.
+CSV_FIELD_LIMIT = 64 * 1024 * 1024
+
+
+def _csv_rows(stream):
+    if csv.field_size_limit() < CSV_FIELD_LIMIT:
+        csv.field_size_limit(CSV_FIELD_LIMIT)  # process-wide, but only ever raised
+    reader = csv.reader(stream)
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise RecordError(f"malformed CSV ({error})", reader.line_num) from None
+        yield reader.line_num, cells
+
+
 def _read_csv(stream):
-    reader = csv.DictReader(stream)
-    columns = reader.fieldnames or []
+    yield from _read_table(_csv_rows(stream), "CSV")
+
+
+def _cell_text(value):
+    """A spreadsheet cell as the text a CSV file would hold: dates as YYYY-MM-DD, whole numbers
+    without a decimal point (an id or a year typed as a number)."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, datetime.datetime):
+        if value.time() == datetime.time.min:
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+# What openpyxl raises for a file that is not a workbook, or a broken one.
+XLSX_ERRORS = (
+    zipfile.BadZipFile,
+    InvalidFileException,
+    KeyError,
+    ValueError,
+    TypeError,
+    SyntaxError,  # xml.etree's ParseError
+    OSError,
+)
+
+
+def _read_xlsx(path):
+    data = read_bytes(path)
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except XLSX_ERRORS as error:
+        raise RecordError(
+            gettext("not an .xlsx workbook (%s); save it from the spreadsheet as .xlsx")
+            % type(error).__name__
+        ) from None
+    try:
+        if not workbook.worksheets:
+            raise RecordError(gettext("the workbook has no sheet"))
+        sheet = workbook.worksheets[0]
+        rows = (
+            (number, [_cell_text(value) for value in values])
+            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
+        )
+        try:
+            yield from _read_table(rows, "XLSX", cell_limit=XLSX_CELL_LIMIT)
+        except RecordError:
+            raise
+        except XLSX_ERRORS as error:
+            raise RecordError(
+                gettext("broken .xlsx workbook (%s)") % type(error).__name__
+            ) from None
+    finally:
+        workbook.close()
+
+
+def _header(cells):
+    columns = [cell.strip() for cell in cells]
+    while columns and not columns[-1]:  # spreadsheets keep empty columns that were formatted
+        columns.pop()
+    return columns
+
+
+def _read_table(rows, kind, cell_limit=None):
+    """Records of a table: (line, cells) pairs, the header first. Empty rows are skipped.
+
+    A cell as long as ``cell_limit`` was most likely cut by the spreadsheet: it is refused,
+    so that an item's whole text is never replaced with its beginning.
+    """
+    columns, header_line = [], 1
+    for line, cells in rows:
+        columns, header_line = _header(cells), line
+        if columns:
+            break
     allowed = set(KNOWN_FIELDS) | set(GOVDOCS_EXTRA_FIELDS) | {CSV_METADATA_COLUMN}
     unknown = [column for column in columns if column not in allowed]
     missing = [column for column in REQUIRED_FIELDS if column not in columns]
@@ -154,12 +296,26 @@ def _read_csv(stream):
             problems.append("unknown columns " + ", ".join(repr(c) for c in unknown))
         if missing:
             problems.append("missing columns " + ", ".join(repr(c) for c in missing))
-        raise RecordError("wrong CSV header: " + "; ".join(problems), 1)
-    for row in reader:
-        number = reader.line_num
-        if None in row:
+        raise RecordError(f"wrong {kind} header: " + "; ".join(problems), header_line)
+    width = len(columns)
+    for number, cells in rows:
+        if not any(cell.strip() for cell in cells):
+            continue
+        if any(cell.strip() for cell in cells[width:]):
             raise RecordError("more cells than columns", number)
-        data = {key: value for key, value in row.items() if value not in (None, "")}
+        data = {key: value for key, value in zip(columns, cells, strict=False) if value != ""}
+        if cell_limit:
+            for key, value in data.items():
+                if len(value) >= cell_limit:
+                    raise RecordError(
+                        gettext(
+                            "%(length)d characters, all that an .xlsx cell holds: the text was "
+                            "probably cut; import this item from CSV or JSONL"
+                        )
+                        % {"length": len(value)},
+                        number,
+                        key,
+                    )
         metadata = data.pop(CSV_METADATA_COLUMN, None)
         if metadata:
             try:
@@ -362,23 +518,41 @@ def item_to_record(item, topic_paths=None):
     return record, metadata
 
 
-def write_records(path_or_stream, pairs, file_format):
-    """Write (record, metadata) pairs; JSONL puts metadata at top level, CSV in one JSON column."""
+TABLE_COLUMNS = KNOWN_FIELDS + [CSV_METADATA_COLUMN]
+
+
+def _table_row(record, metadata):
+    """The cells of one record in a CSV or .xlsx file: lists joined, metadata as JSON."""
+    row = {
+        key: MULTI_VALUE_SEPARATOR.join(value) if isinstance(value, list) else value
+        for key, value in record.items()
+    }
+    row[CSV_METADATA_COLUMN] = json.dumps(metadata, ensure_ascii=False) if metadata else ""
+    return row
+
+
+def write_records(path_or_stream, pairs, file_format, bom=True, warn=None):
+    """Write (record, metadata) pairs; JSONL puts metadata at top level, CSV and .xlsx in one
+    JSON column. CSV starts with a byte order mark unless ``bom`` is false: without it Excel
+    reads UTF-8 as the Windows code page. An .xlsx stream must be binary. ``warn`` is called with
+    a sentence about anything Excel will not show as written."""
     if isinstance(path_or_stream, (str, Path)):
+        if file_format == "xlsx":
+            with open_binary(path_or_stream, "wb") as stream:
+                return write_records(stream, pairs, file_format, warn=warn)
         with open_text(path_or_stream, "wt") as stream:
-            return write_records(stream, pairs, file_format)
+            return write_records(stream, pairs, file_format, bom=bom)
     stream = path_or_stream
+    if file_format == "xlsx":
+        return _write_xlsx(stream, pairs, warn)
     count = 0
     if file_format == "csv":
-        writer = csv.DictWriter(stream, fieldnames=KNOWN_FIELDS + [CSV_METADATA_COLUMN])
+        if bom:
+            stream.write(BOM)
+        writer = csv.DictWriter(stream, fieldnames=TABLE_COLUMNS)
         writer.writeheader()
         for record, metadata in pairs:
-            row = {
-                key: MULTI_VALUE_SEPARATOR.join(value) if isinstance(value, list) else value
-                for key, value in record.items()
-            }
-            row[CSV_METADATA_COLUMN] = json.dumps(metadata, ensure_ascii=False) if metadata else ""
-            writer.writerow(row)
+            writer.writerow(_table_row(record, metadata))
             count += 1
     else:
         for record, metadata in pairs:
@@ -389,5 +563,50 @@ def write_records(path_or_stream, pairs, file_format):
     return count
 
 
-def stdout_stream():
+def _write_xlsx(stream, pairs, warn=None):
+    """One sheet, the header row frozen, every cell text (a title starting with "=" is no
+    formula). Control characters other than tab and line breaks cannot be stored in .xlsx and are
+    left out. A cell holds at most XLSX_CELL_LIMIT characters: longer text is cut, the items are
+    named through ``warn``, and the import refuses such a cell rather than store the cut text."""
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet("items")
+    sheet.freeze_panes = "A2"
+    sheet.append(TABLE_COLUMNS)
+    count, cut = 0, []
+    for record, metadata in pairs:
+        row = _table_row(record, metadata)
+        cells = []
+        for column in TABLE_COLUMNS:
+            text = ILLEGAL_CHARACTERS_RE.sub("", str(row[column] or ""))
+            if not text:
+                cells.append(None)
+                continue
+            if len(text) > XLSX_CELL_LIMIT:
+                text = text[:XLSX_CELL_LIMIT]
+                if record["id"] not in cut[-1:]:
+                    cut.append(record["id"])
+            cell = WriteOnlyCell(sheet, value=text)
+            cell.data_type = "s"
+            cells.append(cell)
+        sheet.append(cells)
+        count += 1
+    workbook.save(stream)
+    if cut and warn is not None:
+        shown = ", ".join(cut[:10]) + (" …" if len(cut) > 10 else "")
+        message = ngettext(
+            "%(count)d item has text longer than the %(limit)d characters an .xlsx cell holds "
+            "(%(ids)s): it is cut in this file, and importing the file refuses it; export to "
+            "CSV or JSONL to keep the whole text",
+            "%(count)d items have text longer than the %(limit)d characters an .xlsx cell holds "
+            "(%(ids)s): it is cut in this file, and importing the file refuses them; export to "
+            "CSV or JSONL to keep the whole text",
+            len(cut),
+        )
+        warn(message % {"count": len(cut), "limit": XLSX_CELL_LIMIT, "ids": shown})
+    return count
+
+
+def stdout_stream(binary=False):
+    if binary:
+        return open(1, "wb", closefd=False)
     return io.TextIOWrapper(open(1, "wb", closefd=False), encoding="utf-8")

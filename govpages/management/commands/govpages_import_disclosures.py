@@ -1,4 +1,8 @@
-"""manage.py govpages_import_disclosures FILE --catalog PATH_OR_ID [--publish]"""
+"""manage.py govpages_import_disclosures FILE --catalog PATH_OR_ID [--publish]
+
+FILE is JSONL, CSV (both optionally gzipped) or .xlsx; text in UTF-8, with or without BOM, or
+GB18030. Any problem with the file ends the command with one line naming its place.
+"""
 
 import sys
 import time
@@ -8,25 +12,26 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from ...catalog.transfer.importer import DisclosureImporter
-from ...catalog.transfer.records import RecordError, detect_format, read_records
+from ...catalog.transfer.records import FORMATS, RecordError, detect_format, read_records
 from ._utils import resolve_catalog
 
 
 class Command(BaseCommand):
     help = (
-        "Import disclosure items from JSONL (optionally .gz) or CSV in the govdocs field names. "
+        "Import disclosure items from JSONL or CSV (optionally .gz) or .xlsx in the govdocs "
+        "field names; text in UTF-8 (with or without BOM) or GB18030. "
         "Idempotent by id (source_id): existing items are updated. All or nothing."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="JSONL, JSONL.gz, CSV or CSV.gz file")
+        parser.add_argument("file", help="JSONL, JSONL.gz, CSV, CSV.gz or XLSX file")
         parser.add_argument(
             "--catalog", required=True, help="Catalog page id or URL path (e.g. /czj/xxgk/)"
         )
         parser.add_argument(
             "--publish", action="store_true", help="Publish the items (assigns index numbers)"
         )
-        parser.add_argument("--format", choices=["jsonl", "csv"], help="Override detection")
+        parser.add_argument("--format", choices=FORMATS, help="Override detection")
         parser.add_argument(
             "--create-missing",
             action="store_true",
@@ -49,8 +54,9 @@ class Command(BaseCommand):
         try:
             if not path.is_file():
                 raise RecordError("no such file")
+            file_format = detect_format(path, options["format"])
             catalog = resolve_catalog(options["catalog"])
-            records = read_records(path, detect_format(path, options["format"]))
+            records = read_records(path, file_format)
             importer = DisclosureImporter(
                 catalog,
                 publish=options["publish"],

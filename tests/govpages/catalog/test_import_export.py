@@ -245,7 +245,7 @@ def snapshot(catalog):
     ]
 
 
-@pytest.mark.parametrize("suffix", [".jsonl", ".jsonl.gz", ".csv"])
+@pytest.mark.parametrize("suffix", [".jsonl", ".jsonl.gz", ".csv", ".csv.gz", ".xlsx"])
 def test_export_then_import_is_lossless(catalog, issuers, tmp_path, suffix, home):
     run_import(write_jsonl(tmp_path / "in.jsonl", DOCS), catalog.pk, "--publish")
     item = DisclosureItemPage.objects.get(source_id="doc-2")
