@@ -108,7 +108,7 @@ class EventIndexPage(EventsTimeZoneMixin, RoutablePageMixin, Page):
             .public()
             .descendant_of(self)
             .select_related("event_type", "organiser")
-            .prefetch_related("occurrences", "materials")
+            .prefetch_related("occurrences", "materials", "venues")
         )
 
     def filtered_events(self, filters):

@@ -149,9 +149,14 @@ def new_page(chromium, live_portal):
     """Factory: a fresh browser page at the given viewport, optionally in large-text mode."""
     contexts = []
 
-    def make(viewport="desktop", large_text=False):
+    def make(viewport="desktop", large_text=False, bypass_csp=False):
+        # axe-core is injected as an inline script, which the portal's CSP rightly blocks; the
+        # policy itself is checked without the bypass in test_csp.py.
         context = chromium.new_context(
-            viewport=browser.VIEWPORTS[viewport], locale="zh-CN", base_url=live_portal.url
+            viewport=browser.VIEWPORTS[viewport],
+            locale="zh-CN",
+            base_url=live_portal.url,
+            bypass_csp=bypass_csp,
         )
         context.set_default_timeout(10_000)
         if large_text:

@@ -7,6 +7,8 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from govpages_events.models import EventPage, ForumSessionPage
 
+from .conftest import local_dt, make_event, make_session, occurrence
+
 
 @pytest.fixture
 def admin_client(client, db):
@@ -143,11 +145,21 @@ def test_session_end_before_start_is_an_error(admin_client, index):
     assert ForumSessionPage.objects.get().live
 
 
-def test_admin_pages_render(admin_client, demo_portal):
-    from govpages_events.models import EventIndexPage, EventType, Question
+def test_admin_pages_render(admin_client, index, event_type):
+    from govpages_events.models import EventIndexPage, EventType, EventVenue, Question
 
-    event = EventPage.objects.get(slug="2026-zhengwu-gongkai-ri")
-    session = ForumSessionPage.objects.get()
+    event = make_event(
+        index,
+        "2026年“5·15政务公开日”主题活动",
+        [occurrence(local_dt(2026, 5, 15, 9), local_dt(2026, 5, 15, 17))],
+        slug="2026-zhengwu-gongkai-ri",
+        event_type=event_type,
+        materials=[("政策汇编", 2000), ("办事指南", 3500)],
+        venues=[EventVenue(name="市民服务中心一楼大厅", address="示范市人民路1号")],
+    )
+    session = make_session(event, "政务公开日在线访谈")
+    Question.objects.create(session=session, text="依申请公开多久答复？", answer="20个工作日内")
+    Question.objects.create(session=session, text="何时公示施工计划？")
     question = Question.objects.first()
     urls = [
         reverse("wagtailadmin_pages:edit", args=[event.pk]),

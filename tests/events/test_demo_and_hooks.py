@@ -1,8 +1,12 @@
+import pytest
 from wagtail import hooks
 
 from govpages_events.models import EventIndexPage, EventPage, ForumSessionPage, Question
 
+from .conftest import local_dt, make_event, occurrence
 
+
+@pytest.mark.portal
 def test_demo_has_events_and_questions(client, demo_portal):
     index = EventIndexPage.objects.get(slug="events")
     disclosure_day = EventPage.objects.get(slug="2026-zhengwu-gongkai-ri")
@@ -19,6 +23,7 @@ def test_demo_has_events_and_questions(client, demo_portal):
     assert "王女士" not in client.get(session.url).content.decode()  # unpublished question
 
 
+@pytest.mark.portal
 def test_load_demo_is_idempotent_for_events(demo_portal):
     from django.core.management import call_command
 
@@ -31,8 +36,13 @@ def test_load_demo_is_idempotent_for_events(demo_portal):
     )
 
 
-def test_search_hooks_describe_events(demo_portal):
-    page = EventPage.objects.get(slug="2026-zhengwu-gongkai-ri")
+def test_search_hooks_describe_events(index, event_type):
+    page = make_event(
+        index,
+        "2026年“5·15政务公开日”主题活动",
+        [occurrence(local_dt(2026, 5, 15, 9), local_dt(2026, 5, 15, 17))],
+        event_type=event_type,
+    )
     fields = {}
     for fn in hooks.get_hooks("govpages_search_result_fields_for_page"):
         fields.update(fn(page))

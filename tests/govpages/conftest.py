@@ -15,17 +15,40 @@ from django.db import transaction
 from PIL import Image as PILImage
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Collection
+from wagtail.models import Collection, Page, Site
 
 from govpages.departments.provisioning import (
     DepartmentSpec,
     ensure_portal_admin_group,
     provision_department,
 )
-from portal.demo import base as demo_base
-from portal.home.models import ContentPage
+
+from ..pages import ContentPage
 
 DENIALS_KEY = pytest.StashKey[dict]()
+
+SITE_NAME = "示范市人民政府"
+
+
+def build_site():
+    """A portal's home page as the default site's root, with a 网站介绍 page under it.
+
+    The home page replaces Wagtail's welcome page, as the demo portal's does; it is the plain
+    content page (tests/pages.py), so the department tests need nothing from the portal.
+    """
+    home = ContentPage(title=SITE_NAME, slug="portal-home")
+    Page.get_first_root_node().add_child(instance=home)
+    home.save_revision().publish()
+    site = Site.objects.get(is_default_site=True)
+    welcome = site.root_page
+    site.root_page, site.site_name = home, SITE_NAME
+    site.save()
+    welcome.delete()
+    about = ContentPage(title="网站介绍", slug="about", show_in_menus=True, body="<p>网站介绍</p>")
+    home.add_child(instance=about)
+    about.save_revision().publish()
+    return home
+
 
 DEPARTMENT_A = {"org_code": "11399000MB00000A1X", "name": "测试市财政局"}
 DEPARTMENT_B = {"org_code": "11399000MB00000B2X", "name": "测试市教育局"}
@@ -108,9 +131,7 @@ def fill_area(area, parent, collection, owner, submitter, workflow):
 
 
 def build_world():
-    context = {"stdout": io.StringIO()}
-    demo_base.load(context)
-    home = context["home"]
+    home = build_site()
     world = World()
     for key, spec in (("a", DEPARTMENT_A), ("b", DEPARTMENT_B)):
         world.departments[key] = provision_department(DepartmentSpec(**spec)).department

@@ -17,9 +17,12 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
+from ..pages import ContentPage
 from .conftest import png_bytes, upload
 
 pytestmark = pytest.mark.django_db
+
+CONTENT_PAGE = [ContentPage._meta.app_label, ContentPage._meta.model_name]
 
 ROLES = ["editor_a", "reviewer_a", "editor_b", "portal_admin", "anonymous"]
 TARGETS = ["own", "other", "portal"]
@@ -86,7 +89,7 @@ def explore(client, area, own_area):
 def create(client, area, own_area):
     slug = f"created-{area.key}"
     client.post(
-        reverse("wagtailadmin_pages:add", args=["home", "contentpage", area.parent_id]),
+        reverse("wagtailadmin_pages:add", args=[*CONTENT_PAGE, area.parent_id]),
         nested_form_data(
             {
                 "title": "新建页面",

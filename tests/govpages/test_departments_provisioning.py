@@ -28,7 +28,8 @@ from govpages.departments.provisioning import (
     provision_department,
 )
 from govpages.models import DepartmentPage
-from portal.demo import base as demo_base
+
+from .conftest import build_site
 
 pytestmark = pytest.mark.django_db
 
@@ -37,9 +38,7 @@ FINANCE = {"org_code": "11399000MB0000022B", "name": "测试市财政局"}
 
 @pytest.fixture
 def home(db):
-    context = {"stdout": io.StringIO()}
-    demo_base.load(context)
-    return context["home"]
+    return build_site()
 
 
 @pytest.fixture

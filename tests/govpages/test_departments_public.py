@@ -4,7 +4,11 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from govpages.departments.provisioning import DepartmentSpec, provision_department
 from govpages.models import DepartmentPage
+
+from ..pages import ContentPage
+from .conftest import build_site
 
 pytestmark = pytest.mark.django_db
 
@@ -20,6 +24,7 @@ DEMO_ACCOUNTS = {
 }
 
 
+@pytest.mark.portal
 def test_demo_has_four_departments_with_an_editor_and_a_reviewer_each(client, demo_portal):
     departments = DepartmentPage.objects.live()
     assert departments.count() >= 4
@@ -37,8 +42,25 @@ def test_demo_has_four_departments_with_an_editor_and_a_reviewer_each(client, de
     assert client.get(reverse("govpages_departments:index")).status_code == 200
 
 
-def test_department_page_shows_contact_card_duties_and_guide(client, demo_portal):
-    department = DepartmentPage.objects.get(title="示范市财政局")
+def test_department_page_shows_contact_card_duties_and_guide(client, db):
+    build_site()
+    department = provision_department(
+        DepartmentSpec(
+            org_code="11399000MB0000022B",
+            name="示范市财政局",
+            short_name="市财政局",
+            slug="czj",
+            responsibilities="<p>1. 负责管理市级一般公共预算。</p>"
+            "<p>2. 组织推进预决算公开，指导全市预算单位做好预决算信息公开工作。</p>",
+            address="示范市建设大街68号",
+            office_hours="工作日 上午8:30—12:00，下午14:00—17:30",
+            phone="0399-12346001",
+            fax="0399-12346002",
+            email="czj@example.gov.cn",
+            disclosure_guide="<h3>一、主动公开</h3><p>属于主动公开范围的政府信息，"
+            "自该信息形成或者变更之日起20个工作日内予以公开。</p>",
+        )
+    ).department
     response = client.get(department.url)
     assert response.status_code == 200
     html = response.content.decode()
@@ -56,12 +78,13 @@ def test_department_page_shows_contact_card_duties_and_guide(client, demo_portal
         assert text in html, text
 
 
-def test_search_facet_names_the_owning_department(demo_portal):
+def test_search_facet_names_the_owning_department(db):
     from wagtail import hooks
 
-    from portal.home.models import ContentPage
-
-    department = DepartmentPage.objects.get(title="示范市教育局")
+    build_site()
+    department = provision_department(
+        DepartmentSpec(org_code="11399000MB0000033C", name="示范市教育局", short_name="市教育局")
+    ).department
     child = ContentPage(title="招生入学政策", slug="zsrx")
     department.add_child(instance=child)
     facets = {}

@@ -8,7 +8,8 @@ from django.core.management import ManagementUtility, call_command
 from django.core.management.base import CommandError
 
 from govpages.departments.provisioning import DepartmentSpec, provision_department
-from portal.demo import base as demo_base
+
+from .conftest import build_site
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +18,7 @@ HEADER = "username,name,email,department,role\n"
 
 @pytest.fixture
 def departments(db):
-    demo_base.load({"stdout": io.StringIO()})
+    build_site()
     finance = provision_department(
         DepartmentSpec(org_code="11399000MB0000022B", name="测试市财政局", short_name="市财政局")
     ).department

@@ -10,7 +10,8 @@
 
 Search page fixtures (page, API, query log, index consistency):
 
-Pages are the portal's plain ContentPage (no govpages models). Test hooks stand in for the apps
+Pages are a plain content page (tests/pages.py: the portal's ContentPage, or the test app's
+TestPage when the search app runs alone; no govpages models). Test hooks stand in for the apps
 that own departments and categories: a page under a section whose slug starts with "dept-" belongs
 to that department, its `seo_title` is its category, and pages with category "Disclosure" return
 the extra result fields a disclosure item would.
@@ -28,7 +29,7 @@ from modelsearch.backends import get_search_backend
 from wagtail import hooks
 from wagtail.models import Page, Site
 
-from portal.home.models import ContentPage
+from ..pages import ContentPage
 
 ELASTICSEARCH_URL = os.environ.get("GOVPAGES_TEST_ELASTICSEARCH_URL")
 
@@ -152,7 +153,7 @@ def aware(year, month=1, day=1):
 
 
 def publish(parent, title, body="", *, slug=None, category="", date=None, publish=True):
-    """A ContentPage published through a revision, as an editor would."""
+    """A content page published through a revision, as an editor would."""
     page = ContentPage(
         title=title,
         slug=slug or f"p-{ContentPage.objects.count() + 1}",

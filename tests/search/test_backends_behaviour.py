@@ -10,7 +10,8 @@ from wagtail.models import Page, PageViewRestriction, Site
 
 from govpages_search.analysis import highlight, pinyin_candidates
 from govpages_search.models import CustomWord, SynonymGroup
-from portal.home.models import ContentPage
+
+from ..pages import ContentPage
 
 TEXTS = {
     "disclosure": (

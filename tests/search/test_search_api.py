@@ -1,6 +1,7 @@
 import pytest
 from wagtail.models import PageViewRestriction
 
+from ..pages import TYPE_VALUE, type_label
 from .conftest import aware
 
 
@@ -33,7 +34,7 @@ def test_api_returns_total_facets_and_results(client, documents):
     assert {"value": "Finance bureau", "label": "Finance bureau", "count": 1} in data["facets"][
         "department"
     ]
-    assert {"value": "home.contentpage", "label": "内容页", "count": 2} in data["facets"]["type"]
+    assert {"value": TYPE_VALUE, "label": type_label(), "count": 2} in data["facets"]["type"]
     assert [value["value"] for value in data["facets"]["year"]] == ["2024", "2021"]
     rules = next(result for result in data["results"] if result["title"] == "Procurement rules")
     assert rules == {
@@ -44,7 +45,7 @@ def test_api_returns_total_facets_and_results(client, documents):
         "date": "2024-02-03",
         "department": "Finance bureau",
         "category": "Disclosure",
-        "type": "内容页",
+        "type": type_label(),
         "index_number": "000014349/2024-rules",
         "source_id": "src-rules",
     }

@@ -1,0 +1,1 @@
+"""A tiny site app for running one toolkit app alone (see tests/settings/)."""
