@@ -74,7 +74,8 @@ def submit_item_as_editor(page):
     activate(page, "footer .w-dropdown__toggle")  # 更多动作
     follow(page, "button[name=action-submit]")
     message = page.locator(".messages").inner_text()
-    assert TITLE in message and "提交" in message and "审核" in message, message
+    field_errors = page.locator(".error-message, .w-field__errors").all_inner_texts()
+    assert TITLE in message and "提交" in message and "审核" in message, (message, field_errors)
 
 
 def approve_as_reviewer(page):
