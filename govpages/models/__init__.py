@@ -4,13 +4,16 @@ from .catalog import (
     DisclosureItemPage,
     IndexNumberCounter,
 )
+from .column import DisclosureColumnPage
 from .department import DepartmentPage, owning_department
 from .interpretation import InterpretationDocument, PolicyInterpretationPage
-from .site_settings import GovSiteSettings
+from .site_settings import DisclosureColumnSettings, GovSiteSettings
 from .vocabularies import DocumentGenre, Organisation, ServiceAudience, TopicCategory
 
 __all__ = [
     "DepartmentPage",
+    "DisclosureColumnPage",
+    "DisclosureColumnSettings",
     "DisclosureAttachment",
     "DisclosureCatalogPage",
     "DisclosureItemPage",

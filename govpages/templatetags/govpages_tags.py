@@ -25,3 +25,17 @@ def gov_meta_tags(context, page=None):
     if callable(get_page_meta):
         tags += get_page_meta()
     return {"tags": format_tags(tags)}
+
+
+@register.inclusion_tag("govpages/includes/disclosure_column.html", takes_context=True)
+def disclosure_column(context, department=None, heading_level=2):
+    """The 政府信息公开 column: the portal's entries, or a department's own (its guide, catalog
+    and interpretations) when a department page is given."""
+    from ..column import department_entries, site_entries
+
+    request = context.get("request")
+    if department is not None:
+        entries = department_entries(department, request)
+    else:
+        entries = site_entries(request)
+    return {"entries": entries, "department": department, "heading_level": heading_level}

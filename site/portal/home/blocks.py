@@ -84,8 +84,19 @@ class SearchBoxBlock(blocks.StructBlock):
         template = "home/blocks/search_box.html"
 
 
+class DisclosureColumnBlock(blocks.StaticBlock):
+    """The 政府信息公开 column, with the entries chosen in the site settings."""
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Government information disclosure column")
+        admin_text = _("Shows the entries chosen under Settings → Disclosure column.")
+        template = "home/blocks/disclosure_column.html"
+
+
 class HomeBodyBlock(blocks.StreamBlock):
     banner = BannerBlock()
+    disclosure_column = DisclosureColumnBlock()
     search_box = SearchBoxBlock()
     featured_links = FeaturedLinksBlock()
     latest_disclosures = LatestDisclosuresBlock()

@@ -15,6 +15,8 @@ class HomePage(Page):
     content_panels = Page.content_panels + [FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("body")]
     max_count = 1
+    # Navigation, not content: the site search leaves it out of its results.
+    search_content_page = False
 
     class Meta:
         verbose_name = _("home page")
@@ -36,3 +38,19 @@ class ContentPage(Page):
 
     def get_gov_meta(self):
         return [("ColumnName", self.title), ("ColumnType", "栏目")]
+
+
+class SitemapPage(Page):
+    """网站地图: the site's sections, from the page tree."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_content_page = False
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("site map page")
+
+    def get_gov_meta(self):
+        return [("ColumnName", self.title), ("ColumnType", "网站地图")]

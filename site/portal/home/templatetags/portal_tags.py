@@ -1,5 +1,9 @@
 from django import template
-from wagtail.models import Site
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page, Site
+
+from govpages.column import column_page, visible_pages
+from govpages.models import GovSiteSettings
 
 register = template.Library()
 
@@ -11,7 +15,57 @@ def main_navigation(context):
     site = Site.find_for_request(request) if request else None
     if site is None:
         return []
-    return site.root_page.get_children().live().public().in_menu()
+    menu = list(site.root_page.get_children().live().public().in_menu())
+    column = column_page(request)
+    if column is None:
+        return menu
+    # The 政府信息公开 column comes first, as on every Chinese government portal.
+    return [column] + [page for page in menu if page.pk != column.pk]
+
+
+@register.simple_tag(takes_context=True)
+def footer_links(context):
+    """[(label, url)] of the site map and contact pages chosen in the site settings, when live."""
+    request = context.get("request")
+    if request is None:
+        return []
+    gov = GovSiteSettings.for_request(request)
+    slots = [(_("Site map"), gov.sitemap_page_id), (_("Contact us"), gov.contact_page_id)]
+    pages = visible_pages(page_id for _label, page_id in slots)
+    return [
+        (label, pages[page_id].get_url(request=request))
+        for label, page_id in slots
+        if page_id in pages
+    ]
+
+
+def lists_its_children(page):
+    """A listing page (``search_content_page = False``: a catalog, an events index) shows its
+    children itself; the site map stops there."""
+    return getattr(page.specific_class, "search_content_page", True) is not False
+
+
+@register.simple_tag
+def sitemap_tree(root, max_depth=3):
+    """Nested [(page, children)] of the live, public pages under root, `max_depth` levels deep,
+    without the entries of listing pages (catalog items, events)."""
+    pages = (
+        Page.objects.descendant_of(root)
+        .live()
+        .public()
+        .filter(depth__lte=root.depth + max_depth)
+        .order_by("path")
+    )
+    nodes = {root.path: []}
+    for page in pages:
+        parent = nodes.get(page.path[: -Page.steplen])
+        if parent is None:
+            continue
+        children = []
+        parent.append((page, children))
+        if lists_its_children(page):
+            nodes[page.path] = children
+    return nodes[root.path]
 
 
 @register.simple_tag
