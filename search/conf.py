@@ -13,6 +13,9 @@ DEFAULTS = {
     "GOVPAGES_SEARCH_HOT_MIN_COUNT": 3,
     # Result fields holding identifiers: a query equal to one puts that page first.
     "GOVPAGES_SEARCH_EXACT_FIELDS": ["index_number", "doc_number"],
+    # Page types listed as results ("app_label.modelname"); None: every type except those whose
+    # class sets search_content_page = False (home, listings). See search/page/content.py.
+    "GOVPAGES_SEARCH_CONTENT_TYPES": None,
     # Related searches and pinyin spellings look this many days back in the query log.
     "GOVPAGES_SEARCH_RELATED_DAYS": 90,
 }

@@ -94,6 +94,8 @@ class EventIndexPage(EventsTimeZoneMixin, RoutablePageMixin, Page):
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
     subpage_types = ["govpages_events.EventPage", "govpages_events.ForumSessionPage"]
+    # A listing: the site search shows its events, not the index itself.
+    search_content_page = False
     template = "govpages_events/event_index_page.html"
 
     class Meta:

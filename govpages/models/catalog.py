@@ -61,6 +61,8 @@ class DisclosureCatalogPage(RoutablePageMixin, Page):
 
     subpage_types = ["govpages.DisclosureItemPage"]
     template = "govpages/disclosure_catalog_page.html"
+    # A listing: the site search shows its items, not the catalog itself.
+    search_content_page = False
 
     class Meta:
         verbose_name = _("disclosure catalog")
@@ -100,6 +102,7 @@ class DisclosureCatalogPage(RoutablePageMixin, Page):
             catalog_filter=catalog_filter,
             page_obj=page_obj,
             items=page_obj.object_list,
+            page_range=paginator.get_elided_page_range(page_obj.number, on_each_side=2),
             querystring_without_page=catalog_filter.querystring(),
             feed_url=self.get_url(request) + self.reverse_subpage("feed"),
         )

@@ -77,14 +77,28 @@ def _plain(value):
     return " ".join(text.split())
 
 
+def _field_text(field, page):
+    value = field.get_value(page)
+    stream_block = getattr(value, "stream_block", None)
+    if stream_block is not None:
+        # The text editors typed into the blocks; str() would render the blocks' templates
+        # (a search form's labels, a feed's headings) into the snippet.
+        return _plain(stream_block.get_searchable_content(value))
+    return _plain(value)
+
+
 def searchable_text(page):
-    """Plain text of the page's searchable fields other than the title, for result snippets."""
+    """Plain text for result snippets: the page's ``get_search_snippet_text()`` if it has one,
+    else its searchable fields other than the title (stream fields by their text blocks)."""
+    getter = getattr(page, "get_search_snippet_text", None)
+    if callable(getter):
+        return _plain(getter())[:MAX_TEXT_LENGTH]
     parts = []
     for field in page.get_search_fields():
         if not isinstance(field, index.SearchField) or field.field_name == "title":
             continue
         try:
-            parts.append(_plain(field.get_value(page)))
+            parts.append(_field_text(field, page))
         except Exception:  # a broken field must not stop publishing
             logger.exception("Cannot read search field %s of page %s", field.field_name, page.pk)
     text = " ".join(part for part in parts if part)

@@ -24,7 +24,7 @@ from wagtail.search.backends import get_search_backend
 from .. import conf
 from ..analysis import query as suggestions
 from ..models import SearchFacetEntry
-from . import facets, querylog, throttle
+from . import content, facets, querylog, throttle
 
 logger = logging.getLogger(__name__)
 
@@ -262,15 +262,15 @@ def _rows(entries):
 
 
 def _visible_rows(page_ids):
-    """Facet rows of the matched pages that may be shown (all visible pages if None)."""
+    """Facet rows of the matched content pages that may be shown (all of them if None)."""
     if page_ids is None:
-        return _rows(SearchFacetEntry.objects.visible())
+        return content.only_content(_rows(SearchFacetEntry.objects.visible()))
     # Matched ids come from a search over live, public pages: only expiry is left to check.
     entries = SearchFacetEntry.objects.unexpired()
     rows = _rows(entries.filter(page_id__in=page_ids))
     if len(rows) < len(page_ids) and facets.add_missing(page_ids):
         rows = _rows(entries.filter(page_id__in=page_ids))
-    return rows
+    return content.only_content(rows)
 
 
 def _facet(key, rows, filters):
