@@ -83,4 +83,6 @@ class SearchDictionariesGroup(SnippetViewSetGroup):
     menu_label = _("Search dictionaries")
     menu_icon = "search"
     menu_order = 260
+    # Dictionaries are configuration: under 设置, not beside the content menus.
+    add_to_settings_menu = True
     items = [CustomWordViewSet, SynonymGroupViewSet, BlockedSearchTermViewSet]

@@ -1,5 +1,5 @@
 from django.contrib.auth import get_user_model
-from wagtail.models import Page, Site
+from wagtail.models import Collection, Page, Site
 
 from govpages.models import GovSiteSettings
 from portal.home.models import ContentPage, HomePage
@@ -89,6 +89,28 @@ def ensure_about_page(home):
     about.save_revision().publish()
 
 
+# Names Wagtail's own migrations give in English, shown as they are in the Chinese admin.
+WAGTAIL_DEFAULT_NAMES = {
+    "groups": {"Editors": "全站编辑", "Moderators": "全站审核"},
+    "workflows": {"Moderators approval": "全站审核流程"},
+    "tasks": {"Moderators approval": "全站审核人审批"},
+}
+
+
+def rename_wagtail_defaults():
+    from django.contrib.auth.models import Group
+    from wagtail.models import Task, Workflow
+
+    for model, key in ((Group, "groups"), (Workflow, "workflows"), (Task, "tasks")):
+        for english, chinese in WAGTAIL_DEFAULT_NAMES[key].items():
+            if not model.objects.filter(name=chinese).exists():
+                model.objects.filter(name=english).update(name=chinese)
+    Page.objects.filter(depth=1, draft_title="Root").update(
+        title="全部站点", draft_title="全部站点"
+    )
+    Collection.objects.filter(depth=1, name="Root").update(name="全部文件")
+
+
 def ensure_superuser():
     User = get_user_model()
     user, created = User.objects.get_or_create(
@@ -108,4 +130,5 @@ def load(context):
     ensure_settings(site)
     ensure_about_page(home)
     ensure_superuser()
+    rename_wagtail_defaults()
     context.update(home=home, site=site)

@@ -33,6 +33,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # Before the Wagtail apps: the catalogue of an earlier app wins (see README, Chinese admin).
+    "govpages_wagtail_zh",
     "portal.home",
     "govpages",
     "govpages_events",
@@ -184,6 +186,8 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Nor ask gravatar.com for every admin avatar (blocked by the CSP too): initials are shown.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# The account page would list every time zone of the world by its English name.
+WAGTAIL_USER_TIME_ZONES = ["Asia/Shanghai"]
 WAGTAIL_CONTENT_LANGUAGES = [("zh-hans", "简体中文")]
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("zh-hans", "简体中文")]
 WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
