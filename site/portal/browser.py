@@ -26,8 +26,8 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
 ]
 
-DESKTOP = {"width": 1366, "height": 900}
-PHONE = {"width": 375, "height": 812}
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
 VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
 
 LARGE_TEXT_COOKIE = "govpages_large_text"
@@ -42,6 +42,8 @@ AXE_CANDIDATES = [
 # live, public page of each kind (in tree order) stands for all of them.
 SHOWCASE_PAGE_MODELS = [
     ("home", "homepage"),
+    ("column", "disclosurecolumnpage"),
+    ("sitemap", "sitemappage"),
     ("about", "contentpage"),
     ("department", "departmentpage"),
     ("catalog", "disclosurecatalogpage"),
@@ -55,6 +57,7 @@ SHOWCASE_PAGE_MODELS = [
 # Pages that are views rather than Wagtail pages; shown when the portal answers them with 200.
 SHOWCASE_VIEWS = [
     ("search", "/search/?q=%E6%94%BF%E5%8A%A1%E5%85%AC%E5%BC%80"),  # 政务公开
+    ("search-none", "/search/?q=%E7%81%AB%E6%98%9F%E6%AE%96%E6%B0%91"),  # 火星殖民: nothing
     ("admin-login", "/admin/login/"),
 ]
 

@@ -211,7 +211,7 @@ def pytest_terminal_summary(terminalreporter):
         return
     terminalreporter.section("axe-core: WCAG 2.1 A/AA (" + ", ".join(WCAG_TAGS) + ")")
     columns = ("page", "mode", "rules run", "applicable", "serious+critical", "other")
-    widths = (16, 12, 11, 12, 18, 7)
+    widths = (16, 20, 11, 12, 18, 7)
     for row in [columns, *AXE_RESULTS]:
         cells = [f"{row[0]:<{widths[0]}}", f"{row[1]:<{widths[1]}}"]
         cells += [f"{value:>{width}}" for value, width in zip(row[2:], widths[2:], strict=True)]

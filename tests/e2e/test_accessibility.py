@@ -12,6 +12,8 @@ pytestmark = pytest.mark.e2e
 # Every kind of citizen page the demo has today; the test fails if one of them goes missing.
 REQUIRED_PAGES = {
     "home",
+    "column",
+    "sitemap",
     "about",
     "department",
     "catalog",
@@ -21,15 +23,19 @@ REQUIRED_PAGES = {
     "event",
     "forum",
 }
-REQUIRED_VIEWS = {"search"}
+REQUIRED_VIEWS = {"search", "search-none"}
 
 
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
 @pytest.mark.parametrize("mode", ["normal", "large-text"])
-def test_citizen_pages_have_no_serious_wcag_violations(mode, live_portal, new_page, axe_source):
+def test_citizen_pages_have_no_serious_wcag_violations(
+    mode, viewport, live_portal, new_page, axe_source
+):
     assert REQUIRED_PAGES <= {name for name, _ in live_portal.pages}
     views = [(name, path) for name, path in browser.SHOWCASE_VIEWS if name in REQUIRED_VIEWS]
+    assert {name for name, _ in views} == REQUIRED_VIEWS
     targets = live_portal.pages + views
-    page = new_page("desktop", large_text=mode == "large-text", bypass_csp=True)
+    page = new_page(viewport, large_text=mode == "large-text", bypass_csp=True)
     problems = []
     for name, path in targets:
         response = page.goto(path)
@@ -39,5 +45,6 @@ def test_citizen_pages_have_no_serious_wcag_violations(mode, live_portal, new_pa
         )
         results = run_axe(page, axe_source)
         assert results["passes"], f"axe ran no rule on {name}"
-        problems += [f"{name} {path}: {describe(v)}" for v in record_axe(name, mode, results)]
+        found = record_axe(name, f"{mode} {viewport}", results)
+        problems += [f"{name} {path}: {describe(v)}" for v in found]
     assert not problems, "\n".join(problems)

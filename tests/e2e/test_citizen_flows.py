@@ -7,7 +7,7 @@ import re
 import icalendar
 import pytest
 
-from .keys import choose_option, follow, tab_to
+from .keys import activate, choose_option, follow, tab_to
 
 pytestmark = pytest.mark.e2e
 
@@ -38,6 +38,10 @@ def test_department_catalog_filter_item_and_attachment(new_page):
     everything = result_count(page, ".result-count")
     assert everything >= 2
 
+    # On every width the filters wait behind one button (a <details>, so no script is needed).
+    assert not page.locator("#filter-genre").is_visible()
+    activate(page, ".catalog-filter-panel > summary")
+    assert page.locator("#filter-genre").is_visible()
     choose_option(page, "#filter-genre", "报告")  # the budget report of 2025
     choose_option(page, "#filter-year", "2025")
     follow(page, ".catalog-filters button[type=submit]")
