@@ -406,6 +406,10 @@ class DisclosureItemPage(Page):
     def feed_date(self):
         return self.publication_date or self.first_published_at
 
+    def get_search_snippet_text(self):
+        """What a search result quotes: the summary and the text, not the metadata fields."""
+        return f"{self.summary} {self.body}"
+
     def get_search_date(self):
         return self.publication_date or self.document_date or self.first_published_at
 

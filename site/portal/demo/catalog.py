@@ -113,6 +113,7 @@ def ensure_catalog(parent, title, org_code=""):
             title=title,
             slug=CATALOG_SLUG,
             org_code=org_code,
+            show_in_menus=True,  # listed in the site map under its department
             intro="<p>按照《中华人民共和国政府信息公开条例》编制，列明主动公开的政府信息，"
             "可按主题、体裁、年份、发布机构和有效性筛选。</p>",
         )

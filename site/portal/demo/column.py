@@ -80,10 +80,15 @@ def load(context):
         show_in_menus=True,
         intro="<p>依法主动公开的政府信息、各部门信息公开目录和公开指南。</p>",
     )
-    guide = ensure_child(column, ContentPage, "zn", title="政府信息公开指南", body=GUIDE_BODY)
-    rules = ensure_child(column, ContentPage, "zd", title="政府信息公开制度", body=RULES_BODY)
+    in_menu = {"show_in_menus": True}  # the site map lists them under the column
+    guide = ensure_child(
+        column, ContentPage, "zn", title="政府信息公开指南", body=GUIDE_BODY, **in_menu
+    )
+    rules = ensure_child(
+        column, ContentPage, "zd", title="政府信息公开制度", body=RULES_BODY, **in_menu
+    )
     statutory = ensure_child(
-        column, ContentPage, "fdzdgknr", title="法定主动公开内容", body=STATUTORY_BODY
+        column, ContentPage, "fdzdgknr", title="法定主动公开内容", body=STATUTORY_BODY, **in_menu
     )
     sitemap = ensure_child(home, SitemapPage, "sitemap", title="网站地图")
     contact = ensure_child(home, ContentPage, "contact", title="联系我们", body=CONTACT_BODY)

@@ -1,4 +1,5 @@
 from django import template
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 
@@ -39,31 +40,25 @@ def footer_links(context):
     ]
 
 
-def lists_its_children(page):
-    """A listing page (``search_content_page = False``: a catalog, an events index) shows its
-    children itself; the site map stops there."""
-    return getattr(page.specific_class, "search_content_page", True) is not False
-
-
 @register.simple_tag
 def sitemap_tree(root, max_depth=3):
-    """Nested [(page, children)] of the live, public pages under root, `max_depth` levels deep,
-    without the entries of listing pages (catalog items, events)."""
+    """Nested [(page, children)] of the live, public pages under root marked "show in menus"
+    (Wagtail's own switch for generated navigation), and the sections right under root that
+    hold pages, so that documents and events stay in their listings."""
     pages = (
         Page.objects.descendant_of(root)
         .live()
         .public()
         .filter(depth__lte=root.depth + max_depth)
+        .filter(Q(depth=root.depth + 1, numchild__gt=0) | Q(show_in_menus=True))
         .order_by("path")
     )
     nodes = {root.path: []}
     for page in pages:
         parent = nodes.get(page.path[: -Page.steplen])
-        if parent is None:
-            continue
-        children = []
-        parent.append((page, children))
-        if lists_its_children(page):
+        if parent is not None:
+            children = []
+            parent.append((page, children))
             nodes[page.path] = children
     return nodes[root.path]
 
