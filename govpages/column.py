@@ -107,6 +107,8 @@ def site_entries(request):
             continue
         if url:
             entries.append(ColumnEntry(name, label, url, description))
+    if not any(pages.values()) and not settings.column_page_id:
+        return []  # nothing chosen yet: no column made only of the search fallback
     return entries
 
 

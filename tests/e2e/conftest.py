@@ -159,6 +159,9 @@ def new_page(chromium, live_portal):
             bypass_csp=bypass_csp,
         )
         context.set_default_timeout(10_000)
+        # A search that finds nothing builds the pinyin vocabulary on its first run, which on a
+        # loaded CI machine can take longer than a click's 10 seconds.
+        context.set_default_navigation_timeout(30_000)
         if large_text:
             context.add_cookies([browser.large_text_cookie(live_portal.url)])
         contexts.append(context)
