@@ -4,16 +4,19 @@ from django.core import checks
 APP = "govpages_wagtail_zh"
 
 
-@checks.register
-def listed_before_wagtail(app_configs, **kwargs):
-    """Django lets the catalogue of the app listed first win: after Wagtail's apps, Wagtail's own
-    (untranslated) strings would be used."""
-    names = list(settings.INSTALLED_APPS)
-    position = names.index(APP) if APP in names else None
+def listed_after_wagtail(installed_apps):
+    """True when the app comes after a Wagtail app: Django lets the catalogue of the app listed
+    first win, so Wagtail's own (untranslated) strings would be used."""
+    names = list(installed_apps)
     wagtail = [
         i for i, name in enumerate(names) if name == "wagtail" or name.startswith("wagtail.")
     ]
-    if position is None or not wagtail or position < min(wagtail):
+    return APP in names and bool(wagtail) and names.index(APP) > min(wagtail)
+
+
+@checks.register
+def check_position(app_configs, **kwargs):
+    if not listed_after_wagtail(settings.INSTALLED_APPS):
         return []
     return [
         checks.Warning(

@@ -96,3 +96,14 @@ def test_every_wagtail_admin_string_has_a_chinese_translation():
                     untranslated.append(f"{mo.parent.parent.parent.parent.name}: {msgid!r}")
     print(f"\nuntranslated Wagtail strings: {len(untranslated)}")
     assert not untranslated, "\n".join(sorted(untranslated)[:50])
+
+
+def test_the_app_warns_when_listed_after_wagtail():
+    from django.conf import settings
+
+    from govpages_wagtail_zh.checks import check_position, listed_after_wagtail
+
+    assert check_position(None) == []
+    assert not listed_after_wagtail(settings.INSTALLED_APPS)
+    assert listed_after_wagtail(["wagtail.admin", "govpages_wagtail_zh", "wagtail"])
+    assert not listed_after_wagtail(["govpages_wagtail_zh", "wagtail.admin", "wagtail"])
