@@ -104,7 +104,7 @@ def test_calendar_event_and_ical_download(new_page):
     follow(page, ".event-calendar td ul a", text=title)
     assert page.locator("h1").inner_text() == title
 
-    tab_to(page, ".feed-links a", text="iCal")
+    tab_to(page, ".feed-links a", text="加入我的日历")  # the iCal file, named in its title
     with page.expect_download() as download_info:
         page.keyboard.press("Enter")
     download = download_info.value
