@@ -174,7 +174,7 @@ def run_and_roll_back(import_function, data, index, user):
     numchild = index.numchild
     with transaction.atomic():
         before = table_counts()
-        created, skipped = import_function(data, index, user)
+        created, skipped = import_function(data, index, user)[:2]
         summary = [(page.title, page.slug, page.live, page.owner_id) for page in created]
         for page in created:
             assert page.pk and page.latest_revision_id and not page._state.adding
@@ -266,8 +266,8 @@ def test_import_queries_do_not_grow_with_events(monkeypatch, index):
 
     def queries(count, prefix):
         with CaptureQueriesContext(connection) as context:
-            created, skipped = import_calendar(calendar_file(count, prefix=prefix), index)
-        assert len(created) == count and skipped == []
+            created, skipped, notes = import_calendar(calendar_file(count, prefix=prefix), index)
+        assert len(created) == count and skipped == [] and notes == []
         return len(context.captured_queries)
 
     few = queries(50, "few")
@@ -292,7 +292,7 @@ def children(page, name):
 
 @pytest.fixture
 def imported(busy_index, editor):
-    created, skipped = import_calendar(calendar_file(300), busy_index, user=editor)
+    created, skipped, _notes = import_calendar(calendar_file(300), busy_index, user=editor)
     assert len(created) == 299 and skipped == ["bulk-3@example.org"]
     return busy_index, created
 
