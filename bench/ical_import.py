@@ -141,7 +141,7 @@ def timed_import(function, data, index, count):
     counter = QueryCounter()
     started = time.perf_counter()
     with connection.execute_wrapper(counter):
-        created, skipped = function(data, index)
+        created, skipped = function(data, index)[:2]
     seconds = time.perf_counter() - started
     assert len(created) == count and not skipped, (len(created), len(skipped))
     assert EventPage.objects.child_of(index).count() == count

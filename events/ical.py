@@ -7,6 +7,7 @@ Import: VEVENTs become draft EventPages under an index, skipping UIDs already kn
 
 import datetime
 import logging
+from typing import NamedTuple
 
 import icalendar
 from django.contrib.contenttypes.models import ContentType
@@ -47,13 +48,28 @@ def calendar_for_events(pages, request=None, name=""):
         cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", conf.get("GOVPAGES_EVENTS_TIME_ZONE"))
     for page in pages:
-        for occurrence in page.occurrences.all():
-            cal.add_component(event_component(page, occurrence, request))
+        occurrences = list(page.occurrences.all())
+        moved = _moved_instances(occurrences)
+        for occurrence in occurrences:
+            cal.add_component(
+                event_component(page, occurrence, request, moved.get(occurrence.uid, ()))
+            )
     cal.add_missing_timezones()
     return cal
 
 
-def event_component(page, occurrence, request=None):
+def _moved_instances(occurrences):
+    """{uid: the series' instance starts that a moved instance (RECURRENCE-ID) replaces}."""
+    moved = {}
+    for occurrence in occurrences:
+        if occurrence.recurrence_id is not None:
+            moved.setdefault(occurrence.uid, set()).add(recurrence.local(occurrence.recurrence_id))
+    return moved
+
+
+def event_component(page, occurrence, request=None, moved=()):
+    """The VEVENT of one occurrence; ``moved`` are the instance starts of its series that
+    VEVENTs of their own replace (they are then no exception dates of the series)."""
     event = icalendar.Event()
     event.add("uid", occurrence.uid)
     stamp = page.last_published_at or page.latest_revision_created_at or timezone.now()
@@ -66,9 +82,16 @@ def event_component(page, occurrence, request=None):
     else:
         event.add("dtstart", start)
         event.add("dtend", end)
-    if occurrence.rrule:
+    if occurrence.recurrence_id is not None:
+        replaced = recurrence.local(occurrence.recurrence_id)
+        event.add("recurrence-id", replaced.date() if occurrence.all_day else replaced)
+    elif occurrence.rrule:
         event.add("rrule", icalendar.vRecur.from_ical(occurrence.rrule))
-        exdates = exdate_values(occurrence, start)
+        exdates = [
+            value
+            for value in exdate_values(occurrence, start)
+            if _instance_start(value) not in moved
+        ]
         if exdates:
             event.add("exdate", exdates)
     description = page.plain_description()
@@ -97,6 +120,13 @@ def exdate_values(occurrence, first_start):
         else:
             values.append(datetime.datetime.combine(value, first_start.timetz()))
     return values
+
+
+def _instance_start(value):
+    """An exception date as the local start of the instance it excludes."""
+    if isinstance(value, datetime.datetime):
+        return recurrence.local(value)
+    return recurrence.midnight(value)
 
 
 def ical_response(cal, filename):
@@ -128,7 +158,75 @@ def parse_calendar(data):
             events.append(_event_values(component, len(events) + 1))
     if not events:
         raise ICalImportError(_("The file contains no events (VEVENT)."))
-    return events
+    return _join_moved_instances(events)
+
+
+def _join_moved_instances(events):
+    """Fold each moved instance (a VEVENT with RECURRENCE-ID) into its series, the VEVENT of
+    the same UID without one, wherever it is in the file; one whose series is not in the file
+    becomes an event of its own, with a note saying so."""
+    series = {}
+    for values in events:
+        if values["recurrence_id"] is None:
+            series.setdefault(values["uid"], values)
+    joined = []
+    for values in events:
+        if values["recurrence_id"] is None:
+            joined.append(values)
+        elif values["uid"] in series:
+            _join(series[values["uid"]], values)
+        else:
+            joined.append(_lone_instance(values))
+    return joined
+
+
+def _join(master, instance):
+    replaced = instance["recurrence_id"]
+    if not master["rrule"]:
+        # A one-off event rescheduled the way calendar programs write it.
+        if not instance["cancelled"]:
+            master.update(start=instance["start"], end=instance["end"], all_day=instance["all_day"])
+        return
+    line = f"{replaced.date():%Y-%m-%d}" if master["all_day"] else f"{replaced:%Y-%m-%d %H:%M}"
+    if line not in master["exdates"].splitlines():
+        master["exdates"] = "\n".join(filter(None, [master["exdates"], line]))
+    if instance["cancelled"]:
+        return
+    master["moved"].append(instance)
+    if instance["title"] and instance["title"] != master["title"]:
+        master["notes"].append(
+            _(
+                "Event %(number)d: the instance of %(date)s has a title of its own "
+                "(%(title)s); it is kept as an instance of '%(series)s'."
+            )
+            % {
+                "number": instance["number"],
+                "date": f"{replaced:%Y-%m-%d}",
+                "title": instance["title"],
+                "series": master["title"],
+            }
+        )
+
+
+def _lone_instance(values):
+    if not values["title"]:
+        raise ICalImportError(
+            _("Event %(number)d: %(reason)s")
+            % {"number": values["number"], "reason": _("it has no SUMMARY (title).")}
+        )
+    values["notes"].append(
+        _(
+            "Event %(number)d (%(title)s) is a moved instance (RECURRENCE-ID %(date)s) of a "
+            "series that is not in the file: imported as an event of its own."
+        )
+        % {
+            "number": values["number"],
+            "title": values["title"],
+            "date": f"{values['recurrence_id']:%Y-%m-%d}",
+        }
+    )
+    values["recurrence_id"] = None
+    return values
 
 
 def check_structure(data):
@@ -167,8 +265,12 @@ def _event_values(component, number):
         raise fail(_("it has no UID."))
     if len(uid) > 255:
         raise fail(_("its UID is longer than 255 characters."))
+    try:
+        recurrence_id = _recurrence_id(component)
+    except (ValueError, TypeError):
+        raise fail(_("its RECURRENCE-ID is not a valid date.")) from None
     title = str(component.get("summary", "")).strip()
-    if not title:
+    if not title and recurrence_id is None:  # a moved instance may take its series' title
         raise fail(_("it has no SUMMARY (title)."))
     try:
         dtstart = component.decoded("dtstart")
@@ -190,6 +292,7 @@ def _event_values(component, number):
     if end is not None and end < start:
         raise fail(_("it ends before it starts."))
     return {
+        "number": number,
         "uid": uid,
         "title": title[:255],
         "description": str(component.get("description", "")).strip(),
@@ -197,9 +300,24 @@ def _event_values(component, number):
         "start": start,
         "end": end,
         "all_day": all_day,
-        "rrule": rrule,
+        "rrule": rrule if recurrence_id is None else "",
         "exdates": "\n".join(_exdate_lines(component, all_day)) if rrule else "",
+        "recurrence_id": recurrence_id,
+        "cancelled": str(component.get("status", "")).upper() == "CANCELLED",
+        "moved": [],
+        "notes": [],
     }
+
+
+def _recurrence_id(component):
+    """The local start of the series instance that this VEVENT replaces, or None.
+
+    RANGE=THISANDFUTURE (this and later instances) is taken for this one instance: the
+    common calendar programs split the series in two instead of writing it.
+    """
+    if component.get("recurrence-id") is None:
+        return None
+    return _as_local_datetime(component.decoded("recurrence-id"))
 
 
 def _event_end(component, dtstart, all_day):
@@ -249,8 +367,14 @@ BATCH_SIZE = 500
 UID_CHUNK = 2000
 
 
+class ImportResult(NamedTuple):
+    created: list  # the new draft EventPages
+    skipped: list  # UIDs already on the portal
+    notes: list  # what the user should know about how an event was read (one line each)
+
+
 def import_calendar(data, index_page, user=None):
-    """Create a draft EventPage under ``index_page`` for each new UID; returns (created, skipped).
+    """Create a draft EventPage under ``index_page`` for each new UID; returns an ImportResult.
 
     All or nothing: any invalid event aborts the import before anything is written. The pages
     are written in batches (see DraftWriter), not with one ``add_child`` and one
@@ -316,8 +440,9 @@ class DraftWriter:
             else:
                 known.add(values["uid"])
                 new.append(values)
+        notes = [note for values in new for note in values["notes"]]
         if not new:
-            return [], skipped
+            return ImportResult([], skipped, notes)
         self.parent = parent
         children = Page.objects.child_of(parent).values_list("slug", "path")
         self.taken_slugs, paths = set(), []
@@ -334,7 +459,7 @@ class DraftWriter:
         # In the transaction, as the one-by-one way did: a database backend's entries go with it.
         for start in range(0, len(created), self.batch_size):
             _index_pages(created[start : start + self.batch_size])
-        return created, skipped
+        return ImportResult(created, skipped, notes)
 
     def _write_batch(self, batch):
         pages = [self._new_page(values) for values in batch]
@@ -449,16 +574,28 @@ def new_relations(values):
     """The (unsaved) occurrences and venues of an event read from a file."""
     from .models import EventOccurrence, EventVenue
 
-    occurrence = EventOccurrence(
-        uid=values["uid"],
-        start=values["start"],
-        end=values["end"],
-        all_day=values["all_day"],
-        rrule=values["rrule"],
-        exdates=values["exdates"],
-    )
+    occurrences = [
+        EventOccurrence(
+            uid=values["uid"],
+            start=values["start"],
+            end=values["end"],
+            all_day=values["all_day"],
+            rrule=values["rrule"],
+            exdates=values["exdates"],
+        )
+    ]
+    occurrences += [
+        EventOccurrence(
+            uid=values["uid"],
+            start=moved["start"],
+            end=moved["end"],
+            all_day=moved["all_day"],
+            recurrence_id=moved["recurrence_id"],
+        )
+        for moved in values["moved"]
+    ]
     venues = [EventVenue(name=values["location"][:200])] if values["location"] else []
-    return [occurrence], venues
+    return occurrences, venues
 
 
 def _batch_size():
