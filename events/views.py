@@ -185,8 +185,8 @@ class QuestionViewSet(ModelViewSet):
         "__str__",
         Column("session", label=_("session")),
         Column("asker_type", label=_("asked by"), accessor="get_asker_type_display"),
-        StatusColumn("status", label=_("status")),
-        DeadlineColumn("due_date", label=_("answer due")),
+        StatusColumn("status", label=_("status"), classname="govpages-nowrap"),
+        DeadlineColumn("due_date", label=_("answer due"), classname="govpages-nowrap"),
         BooleanColumn("published", label=_("published")),
     ]
     search_fields = ["text", "answer", "asker_name"]

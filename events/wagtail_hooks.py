@@ -1,6 +1,8 @@
 from django.db import models
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
@@ -26,6 +28,11 @@ UPCOMING_LOOKAHEAD_DAYS = 366
 @hooks.register("register_admin_viewset")
 def register_question_viewset():
     return question_viewset
+
+
+@hooks.register("insert_global_admin_css")
+def events_admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("govpages_events/admin.css"))
 
 
 class EventTypeViewSet(SnippetViewSet):
