@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('govpages_events', '0003_question_due_date_fixed'),
+        ('govpages_events', '0004_occurrence_recurrence_id'),
     ]
 
     operations = [
