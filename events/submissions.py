@@ -52,9 +52,11 @@ def handle_question_post(session, request):
     from .models import Question
 
     form = QuestionSubmissionForm(request.POST)
-    if not session.accepts_questions:
+    if not session.takes_questions():
         form.is_valid()
-        form.add_error(None, _("This session is not taking questions."))
+        form.add_error(
+            None, _("This session no longer takes questions: your question has not been sent.")
+        )
         return SubmissionResult(form, status=403)
     if not form.is_valid():
         return SubmissionResult(form, status=400)

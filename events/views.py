@@ -4,14 +4,16 @@ they may edit; the listing filters overdue ones."""
 import django_filters
 from django import forms
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from .deadlines import question_deadline
 from .models import ForumSessionPage, Question
 from .permissions import can_publish_session, editable_session_ids
 
@@ -111,10 +113,12 @@ class PermissionCheckedObjectMixin:
 
     def get_object(self, *args, **kwargs):
         obj = super().get_object(*args, **kwargs)
+        policy, user = self.permission_policy, self.request.user
+        # Another department's question does not exist for this user: 404, as in the listing.
+        if not policy.user_has_any_permission_for_instance(user, ["change", "view"], obj):
+            raise Http404
         permission = self.object_permission or self.permission_required
-        if not self.permission_policy.user_has_permission_for_instance(
-            self.request.user, permission, obj
-        ):
+        if not policy.user_has_permission_for_instance(user, permission, obj):
             raise PermissionDenied
         return obj
 
@@ -151,6 +155,17 @@ class StatusColumn(Column):
         return _("awaiting an answer")
 
 
+class DeadlineColumn(Column):
+    """The answer deadline as a date with the working days left or past."""
+
+    cell_template_name = "govpages_events/admin/deadline_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["deadline"] = question_deadline(instance, parent_context.get("request"))
+        return context
+
+
 class QuestionViewSet(ModelViewSet):
     model = Question
     icon = "help"
@@ -170,8 +185,8 @@ class QuestionViewSet(ModelViewSet):
         "__str__",
         Column("session", label=_("session")),
         Column("asker_type", label=_("asked by"), accessor="get_asker_type_display"),
-        StatusColumn("status", label=_("status")),
-        DateColumn("due_date", label=_("answer due")),
+        StatusColumn("status", label=_("status"), classname="govpages-nowrap"),
+        DeadlineColumn("due_date", label=_("answer due"), classname="govpages-nowrap"),
         BooleanColumn("published", label=_("published")),
     ]
     search_fields = ["text", "answer", "asker_name"]

@@ -1,5 +1,8 @@
+from django.db import models
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
@@ -25,6 +28,11 @@ UPCOMING_LOOKAHEAD_DAYS = 366
 @hooks.register("register_admin_viewset")
 def register_question_viewset():
     return question_viewset
+
+
+@hooks.register("insert_global_admin_css")
+def events_admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("govpages_events/admin.css"))
 
 
 class EventTypeViewSet(SnippetViewSet):
@@ -110,20 +118,34 @@ def event_search_fields(page):
     return {}
 
 
-class OverdueQuestionsPanel(Component):
-    """Dashboard: questions past their answer date in the sessions the user may edit."""
+class QuestionsToAnswerPanel(Component):
+    """Dashboard: the questions awaiting an answer in the sessions the user may edit (for a
+    department's staff, their department's sessions), earliest deadline first."""
 
-    name = "overdue_questions"
-    template_name = "govpages_events/admin/overdue_questions_panel.html"
+    name = "questions_to_answer"
+    template_name = "govpages_events/admin/questions_to_answer_panel.html"
     order = 150
+    rows_shown = 10
 
-    def __init__(self, questions):
+    def __init__(self, request, questions):
+        self.request = request
         self.questions = questions
 
     def get_context_data(self, parent_context):
+        from .deadlines import question_deadline
+
         context = super().get_context_data(parent_context)
-        context["questions"] = self.questions[:10]
-        context["total"] = self.questions.count()
+        today = timezone.localdate()
+        pending = self.questions.pending().filter(answered_live=False)
+        shown = pending.select_related("session").order_by(
+            models.F("due_date").asc(nulls_last=True), "created_at"
+        )[: self.rows_shown]
+        context["rows"] = [
+            (question, question_deadline(question, self.request, today)) for question in shown
+        ]
+        context["total"] = pending.count()
+        context["overdue"] = pending.overdue(today).count()
+        context["unpublished"] = self.questions.answered().filter(published=False).count()
         return context
 
 
@@ -154,13 +176,8 @@ def add_missing_holidays_panel(request, panels):
 
 
 @hooks.register("construct_homepage_panels")
-def add_overdue_questions_panel(request, panels):
+def add_questions_to_answer_panel(request, panels):
     policy = policy_registry.get_by_type(Question)
-    overdue = (
-        policy.instances_user_has_permission_for(request.user, "change")
-        .overdue(timezone.localdate())
-        .select_related("session")
-        .order_by("due_date")
-    )
-    if overdue.exists():
-        panels.append(OverdueQuestionsPanel(overdue))
+    questions = policy.instances_user_has_permission_for(request.user, "change")
+    if questions.filter(models.Q(answer="") | models.Q(published=False)).exists():
+        panels.append(QuestionsToAnswerPanel(request, questions))

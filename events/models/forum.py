@@ -57,6 +57,15 @@ class ForumSessionPage(EventsTimeZoneMixin, Page):
     transcript = RichTextField(_("transcript"), blank=True)
     video_url = models.URLField(_("video link"), blank=True)
     accepts_questions = models.BooleanField(_("accept questions from the public"), default=True)
+    questions_close_at = models.DateTimeField(
+        _("questions close"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "From this time on the question form is closed. Leave empty to take questions for "
+            "as long as questions are accepted."
+        ),
+    )
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(
@@ -74,7 +83,7 @@ class ForumSessionPage(EventsTimeZoneMixin, Page):
         FieldPanel("agenda"),
         FieldPanel("transcript"),
         FieldPanel("video_url"),
-        FieldPanel("accepts_questions"),
+        FieldRowPanel([FieldPanel("accepts_questions"), FieldPanel("questions_close_at")]),
     ]
 
     search_fields = Page.search_fields + [
@@ -108,6 +117,11 @@ class ForumSessionPage(EventsTimeZoneMixin, Page):
     def published_questions(self):
         return self.questions.filter(published=True)
 
+    def takes_questions(self, now=None):
+        if not self.accepts_questions:
+            return False
+        return self.questions_close_at is None or (now or timezone.now()) < self.questions_close_at
+
     @in_events_time_zone
     def serve(self, request, *args, **kwargs):
         from ..submissions import handle_question_post
@@ -122,11 +136,16 @@ class ForumSessionPage(EventsTimeZoneMixin, Page):
         return TemplateResponse(request, self.get_template(request), context, status=result.status)
 
     def get_context(self, request, *args, **kwargs):
+        from ..deadlines import question_deadline
         from ..forms import QuestionSubmissionForm
 
         context = super().get_context(request, *args, **kwargs)
         context.setdefault("question_form", QuestionSubmissionForm())
-        context["questions"] = self.published_questions()
+        questions = list(self.published_questions())
+        for question in questions:
+            question.deadline = question_deadline(question, request)
+        context["questions"] = questions
+        context["takes_questions"] = self.takes_questions()
         context["submitted"] = request.GET.get("submitted") == "1"
         return context
 

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
+from django.db import models
 from django.http import HttpResponse
 from django.utils import feedgenerator, timezone
 from django.utils.translation import gettext_lazy as _
@@ -89,8 +90,16 @@ def _positive_int(value):
 
 class EventIndexPage(EventsTimeZoneMixin, RoutablePageMixin, Page):
     intro = RichTextField(_("introduction"), blank=True)
+    lists_whole_site = models.BooleanField(
+        _("list the events of the whole site"),
+        default=False,
+        help_text=_(
+            "For the portal's events page: also list the events and sessions kept in other "
+            "event indexes of this site, such as the departments' own."
+        ),
+    )
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("lists_whole_site")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
     subpage_types = ["govpages_events.EventPage", "govpages_events.ForumSessionPage"]
@@ -104,11 +113,43 @@ class EventIndexPage(EventsTimeZoneMixin, RoutablePageMixin, Page):
 
     # --- what is shown: live and public only -------------------------------------------------
 
+    def listed_indexes(self):
+        """This index, and with ``lists_whole_site`` every live, public event index of its site.
+
+        Departments keep their events in their own subtree, where their staff have the rights;
+        the portal's index gathers them through the page tree, never through who made them.
+        """
+        cached = getattr(self, "_listed_indexes", None)
+        if cached is not None:
+            return cached
+        site = self.get_site() if self.lists_whole_site else None
+        indexes = [self]
+        if site is not None:
+            others = (
+                EventIndexPage.objects.live()
+                .public()
+                .descendant_of(site.root_page, inclusive=True)
+                .exclude(pk=self.pk)
+                .only("path", "depth")
+            )
+            indexes.extend(others)
+        self._listed_indexes = indexes
+        return indexes
+
+    def _in_indexes(self, children_only=False):
+        condition = models.Q(pk__in=[])
+        for listed in self.listed_indexes():
+            if children_only:
+                condition |= models.Q(path__startswith=listed.path, depth=listed.depth + 1)
+            else:
+                condition |= models.Q(path__startswith=listed.path, depth__gt=listed.depth)
+        return condition
+
     def events(self):
         return (
             EventPage.objects.live()
             .public()
-            .descendant_of(self)
+            .filter(self._in_indexes())
             .select_related("event_type", "organiser")
             .prefetch_related("occurrences", "materials", "venues")
         )
@@ -119,7 +160,12 @@ class EventIndexPage(EventsTimeZoneMixin, RoutablePageMixin, Page):
     def sessions(self):
         from .forum import ForumSessionPage
 
-        return ForumSessionPage.objects.live().public().child_of(self).order_by("-start")
+        return (
+            ForumSessionPage.objects.live()
+            .public()
+            .filter(self._in_indexes(children_only=True))
+            .order_by("-start")
+        )
 
     @staticmethod
     def split_upcoming_past(pages, now):

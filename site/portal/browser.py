@@ -30,6 +30,18 @@ DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
 
+# The admin as a department's staff see it: the dashboard with their department's questions
+# and the question listing, at the widths issue 16 reviews (a 390 px phone, a 1280 px desktop).
+ADMIN_VIEWPORTS = {
+    "admin-desktop": {"width": 1280, "height": 900},
+    "admin-phone": {"width": 390, "height": 844},
+}
+ADMIN_USER = "czj_bianji"  # the demo's 市财政局 editor
+ADMIN_VIEWS = [
+    ("dashboard", "/admin/"),
+    ("questions", "/admin/govpages_questions/"),
+]
+
 LARGE_TEXT_COOKIE = "govpages_large_text"
 
 # Where `npm install --no-save --prefix .e2e axe-core@^4` puts axe-core; GOVPAGES_AXE_JS overrides.
@@ -39,7 +51,8 @@ AXE_CANDIDATES = [
 ]
 
 # The kinds of page a citizen meets, by model name so that no app is imported here. The first
-# live, public page of each kind (in tree order) stands for all of them.
+# live, public page of each kind (the shallowest, then in tree order: the portal's 活动 page
+# rather than a department's) stands for all of them.
 SHOWCASE_PAGE_MODELS = [
     ("home", "homepage"),
     ("column", "disclosurecolumnpage"),
@@ -88,7 +101,11 @@ def showcase_pages():
     pages = []
     for name, model in SHOWCASE_PAGE_MODELS:
         page = (
-            Page.objects.live().public().filter(content_type__model=model).order_by("path").first()
+            Page.objects.live()
+            .public()
+            .filter(content_type__model=model)
+            .order_by("depth", "path")
+            .first()
         )
         parts = page.get_url_parts() if page is not None else None
         if parts:

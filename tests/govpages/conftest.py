@@ -182,5 +182,5 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     terminalreporter.write_sep("-", "department isolation")
     terminalreporter.write_line(
         f"Denied cross-department attempts: {tally['denied']} of {tally['attempts']} "
-        "tried by department staff against another department's pages and media."
+        "tried by department staff against another department's pages, media and questions."
     )

@@ -1,8 +1,12 @@
 """Demo events: the 活动 section with a 5·15 政务公开日 (announcement and summary), a monthly
-政府开放日, and an online interview with answered and pending questions."""
+政府开放日, and an online interview with answered and pending questions; and two departments'
+own 活动 pages (市财政局, 市教育局), each with a session whose questions its staff answer. The
+portal's 活动 page lists the departments' sessions too."""
 
 import datetime
 from zoneinfo import ZoneInfo
+
+from django.utils import timezone
 
 from govpages_events.models import (
     ActivityForm,
@@ -35,6 +39,7 @@ def ensure_index(home):
             intro="<p>政务公开日、政府开放日、新闻发布会和在线访谈等活动的预告、报道与总结。"
             "欢迎市民报名参加，也可在访谈页面在线提问。</p>",
             search_description="示范市政务公开活动：活动预告、活动日历与年度总结",
+            lists_whole_site=True,
         )
         home.add_child(instance=index)
         index.save_revision().publish()
@@ -218,9 +223,131 @@ def interview(event):
     return session
 
 
+# The departments' sessions are dated from the day the demo is loaded, so that its questions are
+# overdue, due soon and open for questions whenever it is looked at.
+DEPARTMENT_SESSIONS = {
+    "11399000MB0000022B": {  # 市财政局: held twelve days ago, questions closed, one overdue
+        "slug": "yusuan-gongkai-fangtan",
+        "title": "市级部门预算公开在线访谈",
+        "days_from_today": -12,
+        "host": "示范市财政局",
+        "introduction": "<p>市财政局负责人介绍本年度市级部门预算公开情况，回答网友关于"
+        "“三公”经费、政府采购和预算绩效的提问。</p>",
+        "panel": [("李红", "副局长", "市财政局"), ("周涛", "科长", "市财政局预算科")],
+        "questions": [
+            {
+                "asker_type": Question.NETIZEN,
+                "asker_name": "刘先生",
+                "text": "部门预算公开表格中的“三公”经费为什么比上年减少？",
+                "published": True,
+                "received_days_from_today": -12,
+            },
+            {
+                "asker_type": Question.NETIZEN,
+                "asker_name": "",
+                "contact": "13900000001",
+                "text": "政府采购意向在哪个栏目公开？",
+                "published": False,
+                "received_days_from_today": -1,
+            },
+            {
+                "asker_type": Question.MEDIA,
+                "asker_name": "示范日报记者",
+                "text": "预算绩效目标会不会向社会公开？",
+                "answering_organisation": "市财政局",
+                "answer": "重点项目的绩效目标随部门预算一并公开，年度结束后公开绩效自评结果。",
+                "answered_live": True,
+                "published": True,
+                "received_days_from_today": -12,
+            },
+        ],
+    },
+    "11399000MB0000033C": {  # 市教育局: next week, taking questions until it starts
+        "slug": "ruxue-zhengce-fangtan",
+        "title": "义务教育招生入学政策解读在线访谈",
+        "days_from_today": 8,
+        "host": "示范市教育局",
+        "introduction": "<p>市教育局解读今年义务教育阶段招生入学政策，欢迎家长提前在线提问。</p>",
+        "panel": [("孙悦", "处长", "市教育局基础教育处")],
+        "questions": [
+            {
+                "asker_type": Question.NETIZEN,
+                "asker_name": "张女士",
+                "text": "随迁子女入学需要准备哪些材料？",
+                "published": True,
+                "received_days_from_today": -2,
+            },
+            {
+                "asker_type": Question.NETIZEN,
+                "asker_name": "",
+                "contact": "parent@example.com",
+                "text": "学区划分调整会提前多久公布？",
+                "published": False,
+                "received_days_from_today": -1,
+            },
+        ],
+    },
+}
+
+
+def department_index(department):
+    index = EventIndexPage.objects.child_of(department).filter(slug="events").first()
+    if index is None:
+        index = EventIndexPage(
+            title="活动",
+            slug="events",
+            intro=f"<p>{department.title}举办的在线访谈、政策解读会和政府开放日活动。</p>",
+        )
+        department.add_child(instance=index)
+        index.save_revision().publish()
+    return index
+
+
+def department_session(index, spec):
+    session = ForumSessionPage.objects.child_of(index).filter(slug=spec["slug"]).first()
+    if session is not None:
+        return session
+    today = timezone.localdate()
+    day = today + datetime.timedelta(days=spec["days_from_today"])
+    start = at(day.year, day.month, day.day, 15, 0)
+    session = ForumSessionPage(
+        title=spec["title"],
+        slug=spec["slug"],
+        kind=ForumSessionPage.INTERVIEW,
+        start=start,
+        end=start + datetime.timedelta(hours=1, minutes=30),
+        venue="市政务服务网访谈室",
+        host=spec["host"],
+        introduction=spec["introduction"],
+        questions_close_at=start,
+    )
+    session.panel = [
+        PanelMember(name=name, post=post, organisation=organisation)
+        for name, post, organisation in spec["panel"]
+    ]
+    index.add_child(instance=session)
+    session.save_revision().publish()
+    for values in spec["questions"]:
+        fields = {key: value for key, value in values.items() if key != "received_days_from_today"}
+        received = today + datetime.timedelta(days=values["received_days_from_today"])
+        fields["created_at"] = at(received.year, received.month, received.day, 10, 0)
+        fields["submitted_online"] = values["asker_type"] == Question.NETIZEN
+        Question.objects.create(session=session, **fields)
+    return session
+
+
+def department_events(departments):
+    for org_code, spec in DEPARTMENT_SESSIONS.items():
+        department_session(department_index(departments[org_code]), spec)
+
+
 def load(context):
     index = ensure_index(context["home"])
+    if not index.lists_whole_site:
+        index.lists_whole_site = True
+        index.save_revision().publish()
     day = disclosure_day(index)
     open_day(index)
     interview(day)
+    department_events(context["departments"])
     context["events_index"] = index

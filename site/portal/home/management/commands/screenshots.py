@@ -27,8 +27,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--normal-only", action="store_true", help="skip the large-text mode screenshots"
         )
+        parser.add_argument(
+            "--admin-user",
+            default=browser.ADMIN_USER,
+            help="demo account whose admin dashboard and question listing are photographed "
+            "(default: %(default)s, the 市财政局 editor); an empty value skips the admin",
+        )
 
-    def handle(self, *args, outdir, base_url=None, normal_only=False, **options):
+    def handle(self, *args, outdir, base_url=None, normal_only=False, admin_user="", **options):
         if base_url and urlsplit(base_url).scheme not in {"http", "https"}:
             raise CommandError(f"--base-url must be an http(s) URL, not {base_url!r}")
         if not browser.chromium_available():
@@ -53,6 +59,8 @@ class Command(BaseCommand):
                 chromium = browser.launch_chromium(playwright)
                 try:
                     saved = self.photograph(chromium, root, targets, modes, out)
+                    if admin_user:
+                        saved += self.photograph_admin(chromium, root, admin_user, out)
                 finally:
                     chromium.close()
         finally:
@@ -89,4 +97,32 @@ class Command(BaseCommand):
                     self.stdout.write(f"{filename}  {path}")
                     saved += 1
                 context.close()
+        return saved
+
+    def photograph_admin(self, chromium, root, username, out):
+        from portal.demo.departments import DEMO_PASSWORD
+
+        saved = 0
+        for viewport_name, viewport in browser.ADMIN_VIEWPORTS.items():
+            context = chromium.new_context(viewport=viewport, locale="zh-CN")
+            page = context.new_page()
+            page.goto(root + "/admin/login/")
+            page.fill("input[name=username]", username)
+            page.fill("input[name=password]", DEMO_PASSWORD)
+            with page.expect_navigation():
+                page.click("button[type=submit]")
+            if "/admin/login/" in page.url:
+                context.close()
+                raise CommandError(f"could not log in to the admin as {username!r}")
+            for name, path in browser.ADMIN_VIEWS:
+                response = page.goto(root + path, wait_until="networkidle")
+                status = response.status if response else 0
+                if status != 200:
+                    self.stdout.write(f"skipped admin {name} ({path}): HTTP {status}")
+                    continue
+                filename = out / f"{viewport_name}-{name}-{username}.png"
+                page.screenshot(path=str(filename), full_page=True)
+                self.stdout.write(f"{filename}  {path}")
+                saved += 1
+            context.close()
         return saved
