@@ -35,6 +35,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "portal.home",
     "govpages",
+    "govpages.applications",
     "govpages_workdays",
     "govpages_events",
     "govpages_search",
