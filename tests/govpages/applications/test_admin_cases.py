@@ -30,6 +30,7 @@ def test_the_case_flow_through_the_admin(client, two_departments):
     assert "110101199003071234" not in index and "11**************34" in index  # masked
     page = client.get(reverse("govpages_applications:inspect", args=[case.pk]))
     assert page.status_code == 200 and "110101199003071234" in page.content.decode()
+    assert "2025年本市财政预算执行情况" in page.content.decode()
 
     day = today.isoformat()
     post_action(client, case, "request_correction", day=day, note="请补充文号")
