@@ -62,7 +62,7 @@ format: install-test
 	$(VENV)/bin/ruff check --fix .
 
 messages: install
-	for app in govpages events search; do (cd $$app && ../$(PY) -m django makemessages -l zh_Hans --add-location=file --settings=portal.settings.dev --pythonpath=../site) ; done
+	for app in govpages events search workdays; do (cd $$app && ../$(PY) -m django makemessages -l zh_Hans --add-location=file --settings=portal.settings.dev --pythonpath=../site) ; done
 	$(MANAGE) makemessages -l zh_Hans --add-location=file
 	@# Locations name files only, so moving code changes no catalogue; a catalogue whose only
 	@# change is its POT-Creation-Date line is left as it was.

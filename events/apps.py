@@ -20,12 +20,15 @@ class EventsConfig(AppConfig):
 
 
 def register_signal_handlers():
-    from django.db.models.signals import post_delete, post_save
+    from django.apps import apps
 
-    from .models import DayAdjustment, Question
+    from .models import Question
 
-    def calendar_changed(sender, **kwargs):
+    if not apps.is_installed("govpages_workdays"):
+        return  # the system check reports it
+    from govpages_workdays.signals import calendar_changed
+
+    def recompute_due_dates(sender, **kwargs):
         Question.objects.recompute_open_due_dates()
 
-    for signal, uid in [(post_save, "calendar_saved"), (post_delete, "calendar_deleted")]:
-        signal.connect(calendar_changed, sender=DayAdjustment, weak=False, dispatch_uid=uid)
+    calendar_changed.connect(recompute_due_dates, weak=False, dispatch_uid="events_due_dates")

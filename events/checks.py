@@ -3,7 +3,7 @@
 from django.apps import apps
 from django.core import checks
 
-REQUIRED_APPS = ["wagtail.contrib.routable_page"]
+REQUIRED_APPS = ["wagtail.contrib.routable_page", "govpages_workdays"]
 
 
 @checks.register()

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .workdays import WorkCalendar
+from govpages_workdays.workcalendar import WorkCalendar
 
 REQUEST_CALENDAR_ATTRIBUTE = "_govpages_events_work_calendar"
 

@@ -1,6 +1,5 @@
 from django.db import models
 from django.templatetags.static import static
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -13,14 +12,12 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import (
     ActivityForm,
-    DayAdjustment,
     EventPage,
     EventType,
     ForumSessionPage,
     Question,
 )
 from .views import question_viewset
-from .workdays import years_without_schedule
 
 UPCOMING_LOOKAHEAD_DAYS = 366
 
@@ -48,18 +45,11 @@ class ActivityFormViewSet(SnippetViewSet):
     list_display = ["name", "sort_order"]
 
 
-class DayAdjustmentViewSet(SnippetViewSet):
-    model = DayAdjustment
-    icon = "calendar-alt"
-    list_display = ["date", "kind", "name"]
-    list_filter = ["kind"]
-
-
 class EventVocabularyGroup(SnippetViewSetGroup):
     menu_label = _("Event settings")
     menu_icon = "date"
     menu_order = 260
-    items = [EventTypeViewSet, ActivityFormViewSet, DayAdjustmentViewSet]
+    items = [EventTypeViewSet, ActivityFormViewSet]
 
 
 register_snippet(EventVocabularyGroup)
@@ -147,32 +137,6 @@ class QuestionsToAnswerPanel(Component):
         context["overdue"] = pending.overdue(today).count()
         context["unpublished"] = self.questions.answered().filter(published=False).count()
         return context
-
-
-class MissingHolidaysPanel(Component):
-    """Dashboard: deadlines would ignore holidays for a year nobody has a schedule for."""
-
-    name = "missing_holidays"
-    template_name = "govpages_events/admin/missing_holidays_panel.html"
-    order = 140
-
-    def __init__(self, years):
-        self.years = years
-
-    def get_context_data(self, parent_context):
-        context = super().get_context_data(parent_context)
-        context["years"] = self.years
-        context["snippet_url"] = reverse("wagtailsnippets_govpages_events_dayadjustment:list")
-        return context
-
-
-@hooks.register("construct_homepage_panels")
-def add_missing_holidays_panel(request, panels):
-    if not request.user.has_perm("govpages_events.add_dayadjustment"):
-        return
-    years = years_without_schedule(timezone.localdate())
-    if years:
-        panels.append(MissingHolidaysPanel(years))
 
 
 @hooks.register("construct_homepage_panels")

@@ -9,11 +9,10 @@ from .event import (
 )
 from .forum import ForumSessionPage, PanelMember, Question
 from .index import EventIndexPage
-from .vocabularies import ActivityForm, DayAdjustment, EventType
+from .vocabularies import ActivityForm, EventType
 
 __all__ = [
     "ActivityForm",
-    "DayAdjustment",
     "EventIndexPage",
     "EventMaterial",
     "EventOccurrence",

@@ -177,7 +177,7 @@ class QuestionQuerySet(models.QuerySet):
     def recompute_open_due_dates(self, today=None):
         """After a calendar change: new due dates for questions still awaiting an answer whose
         date was computed, not entered by hand. Returns how many changed."""
-        from ..workdays import WorkCalendar
+        from govpages_workdays.workcalendar import WorkCalendar
 
         calendar = WorkCalendar()
         today = today or timezone.localdate()
@@ -284,8 +284,9 @@ class Question(models.Model):
     def compute_due_date(self, calendar=None):
         """GOVPAGES_EVENTS_ANSWER_WORKING_DAYS working days after the later of receipt and
         session."""
+        from govpages_workdays.workcalendar import WorkCalendar
+
         from .. import conf
-        from ..workdays import WorkCalendar
 
         received = timezone.localdate(self.created_at)
         session_day = timezone.localdate(self.session.start) if self.session.start else received

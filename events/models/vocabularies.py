@@ -1,4 +1,4 @@
-"""Editable vocabularies (snippets): event types, activity forms and the holiday calendar."""
+"""Editable vocabularies (snippets): event types and activity forms."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -48,25 +48,3 @@ class ActivityForm(models.Model):
 
     def __str__(self):
         return self.name
-
-
-class DayAdjustment(models.Model):
-    """A public holiday, or a weekend day that is worked (调休), for answer deadlines."""
-
-    HOLIDAY = "holiday"
-    WORKDAY = "workday"
-    KIND_CHOICES = [(HOLIDAY, _("public holiday")), (WORKDAY, _("adjusted working day"))]
-
-    date = models.DateField(_("date"), unique=True)
-    kind = models.CharField(_("kind"), max_length=10, choices=KIND_CHOICES, default=HOLIDAY)
-    name = models.CharField(_("name"), max_length=50, blank=True, help_text=_("e.g. Labour Day"))
-
-    panels = [FieldPanel("date"), FieldPanel("kind"), FieldPanel("name")]
-
-    class Meta:
-        ordering = ["-date"]
-        verbose_name = _("holiday or adjusted working day")
-        verbose_name_plural = _("holidays and adjusted working days")
-
-    def __str__(self):
-        return f"{self.date:%Y-%m-%d} {self.get_kind_display()} {self.name}".strip()

@@ -170,7 +170,7 @@ def test_admin_pages_render(admin_client, index, event_type):
         reverse("govpages_questions:add"),
         reverse("govpages_questions:edit", args=[question.pk]),
         reverse("wagtailsnippets_govpages_events_eventtype:list"),
-        reverse("wagtailsnippets_govpages_events_dayadjustment:list"),
+        reverse("wagtailsnippets_govpages_workdays_dayadjustment:list"),
         reverse("wagtailsnippets_govpages_events_activityform:list"),
         reverse("wagtailadmin_home"),
     ]

@@ -11,8 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from govpages_events.forms import new_submission_token
-from govpages_events.models import DayAdjustment, Question
-from govpages_events.workdays import add_working_days
+from govpages_events.models import Question
+from govpages_workdays.models import DayAdjustment
+from govpages_workdays.workcalendar import add_working_days
 
 from .conftest import editors_of, local_dt, make_event, make_session, occurrence
 

@@ -27,9 +27,9 @@ from pathlib import Path
 
 SCENARIOS = ("events", "search", "all")
 APPS = {
-    "events": {"govpages_events"},
+    "events": {"govpages_events", "govpages_workdays"},
     "search": {"govpages_search"},
-    "all": {"govpages", "govpages_events", "govpages_search"},
+    "all": {"govpages", "govpages_events", "govpages_workdays", "govpages_search"},
 }
 SECTION = "## Add to an existing Wagtail site"
 LABELS = {"events": "**Events only**", "search": "**Search only**", "all": "**All three**"}

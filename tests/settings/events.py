@@ -3,4 +3,6 @@
 from .base import *  # noqa: F401,F403
 from .base import installed_apps
 
-INSTALLED_APPS = installed_apps("govpages_events", "wagtail.contrib.routable_page")
+INSTALLED_APPS = installed_apps(
+    "govpages_events", "govpages_workdays", "wagtail.contrib.routable_page"
+)

@@ -9,6 +9,8 @@ from .base import installed_apps, templates
 
 INSTALLED_APPS = installed_apps(
     "govpages",
+    "govpages.applications",
+    "govpages_workdays",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     after_wagtail=["wagtail.api.v2", "rest_framework"],

@@ -5,7 +5,7 @@ must be idempotent (look up by a stable key, create only what is missing). ``con
 holding at least ``site``, ``home`` and ``stdout``; steps may add to it for later steps.
 """
 
-from . import attachments, base, catalog, column, departments, events, home_links
+from . import applications, attachments, base, catalog, column, departments, events, home_links
 
 STEPS = [
     base.load,
@@ -14,5 +14,6 @@ STEPS = [
     attachments.load,
     events.load,
     column.load,
+    applications.load,
     home_links.load,  # keep last: links to pages the steps above create
 ]

@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "govpages_wagtail_zh",
     "portal.home",
     "govpages",
+    "govpages.applications",
+    "govpages_workdays",
     "govpages_events",
     "govpages_search",
     "wagtail.contrib.forms",

@@ -1,10 +1,10 @@
-"""Working days for answer deadlines, one calendar for every deadline of the toolkit.
+"""Working days, one calendar for every deadline of the toolkit.
 
 A day is a working day by, in this order:
 1. the editable ``DayAdjustment`` snippet (a holiday, or a weekend day worked: 调休);
-2. the GOVPAGES_EVENTS_HOLIDAYS / GOVPAGES_EVENTS_EXTRA_WORKDAYS settings;
+2. the GOVPAGES_WORKDAYS_HOLIDAYS / GOVPAGES_WORKDAYS_EXTRA_WORKDAYS settings;
 3. the State Council's yearly schedule as published in the ``chinese-calendar`` package
-   (GOVPAGES_EVENTS_CHINESE_CALENDAR, on by default), for the years it covers;
+   (GOVPAGES_WORKDAYS_CHINESE_CALENDAR, on by default), for the years it covers;
 4. otherwise Monday to Friday.
 """
 
@@ -20,8 +20,8 @@ def _overrides():
     """{date: is a working day} from the settings, then the snippet on top."""
     from .models import DayAdjustment
 
-    days = dict.fromkeys(conf.configured_dates("GOVPAGES_EVENTS_HOLIDAYS"), False)
-    days.update(dict.fromkeys(conf.configured_dates("GOVPAGES_EVENTS_EXTRA_WORKDAYS"), True))
+    days = dict.fromkeys(conf.configured_dates("GOVPAGES_WORKDAYS_HOLIDAYS"), False)
+    days.update(dict.fromkeys(conf.configured_dates("GOVPAGES_WORKDAYS_EXTRA_WORKDAYS"), True))
     for day, kind in DayAdjustment.objects.values_list("date", "kind"):
         days[day] = kind == DayAdjustment.WORKDAY
     return days
@@ -45,7 +45,7 @@ class WorkCalendar:
         self.overrides = _overrides() if overrides is None else dict(overrides)
         self.overrides.update(dict.fromkeys(holidays, False))
         self.overrides.update(dict.fromkeys(workdays, True))
-        self.use_schedule = conf.get("GOVPAGES_EVENTS_CHINESE_CALENDAR")
+        self.use_schedule = conf.get("GOVPAGES_WORKDAYS_CHINESE_CALENDAR")
 
     def is_working_day(self, day):
         if day in self.overrides:
@@ -82,7 +82,7 @@ def years_without_schedule(today):
 
     missing = []
     for year in (today.year, today.year + 1):
-        if conf.get("GOVPAGES_EVENTS_CHINESE_CALENDAR") and has_published_schedule(year):
+        if conf.get("GOVPAGES_WORKDAYS_CHINESE_CALENDAR") and has_published_schedule(year):
             continue
         if not DayAdjustment.objects.filter(date__year=year, kind=DayAdjustment.HOLIDAY).exists():
             missing.append(year)

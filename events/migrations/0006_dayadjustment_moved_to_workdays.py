@@ -1,0 +1,17 @@
+"""DayAdjustment now belongs to govpages_workdays, which adopts the table (state only here)."""
+
+from django.db import migrations
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [("govpages_events", "0005_session_question_close_and_site_wide_index")]
+
+    # Before the workdays app adopts the table, or on a new database it would create it first.
+    run_before = [("govpages_workdays", "0001_initial")]
+
+    operations = [
+        migrations.SeparateDatabaseAndState(
+            state_operations=[migrations.DeleteModel(name="DayAdjustment")],
+        ),
+    ]
