@@ -81,7 +81,8 @@ def _retry_later(task_obj, attempt, error, *args):
     backend = task_obj.get_backend()
     if not backend.supports_defer or attempt >= conf.get("GOVPAGES_SEARCH_INDEX_MAX_ATTEMPTS"):
         logger.error(
-            "The search backend is unreachable: %s%s not retried (attempt %d); run govpages_update_index",
+            "The search backend is unreachable: %s%s not retried (attempt %d); "
+            "run govpages_update_index",
             task_obj.name,
             args,
             attempt,
