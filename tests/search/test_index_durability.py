@@ -18,7 +18,6 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 from django.test import override_settings
 from django_tasks_db.models import DBTaskResult
 from modelsearch.backends import get_search_backend
@@ -119,12 +118,7 @@ class Cluster:
 
 
 @pytest.fixture
-def cluster(db, tmp_path, settings, monkeypatch):
-    # As the portal configures SQLite (portal.settings.base): the worker then claims tasks in
-    # an ordinary atomic block, which nests inside the test's transaction.
-    if connection.vendor == "sqlite":
-        connection.get_connection_params()  # sets transaction_mode from the settings
-        monkeypatch.setattr(connection, "transaction_mode", "EXCLUSIVE")
+def cluster(db, tmp_path, settings):
     cluster = Cluster(tmp_path / "seed")
     cluster.start()
     settings.WAGTAILSEARCH_BACKENDS = {
