@@ -14,7 +14,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
-from django_tasks import default_task_backend
+from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.models import Page
 
@@ -27,6 +27,10 @@ INDEX_TASKS = {
 LISTED_ROWS = 200
 
 
+def default_backend():
+    return task_backends[DEFAULT_TASK_BACKEND_ALIAS]
+
+
 def queue_model():
     """django-tasks-db's result model when it holds the queue, else None."""
     if not apps.is_installed("django_tasks_db"):
@@ -34,7 +38,7 @@ def queue_model():
     from django_tasks_db import DatabaseBackend
     from django_tasks_db.models import DBTaskResult
 
-    return DBTaskResult if isinstance(default_task_backend, DatabaseBackend) else None
+    return DBTaskResult if isinstance(default_backend(), DatabaseBackend) else None
 
 
 def _page_id(result):
@@ -81,7 +85,7 @@ class IndexQueueView(WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         model = queue_model()
-        context["backend_name"] = type(default_task_backend).__name__
+        context["backend_name"] = type(default_backend()).__name__
         context["queued"] = model is not None
         if model is None:
             return context

@@ -17,6 +17,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from django.test import override_settings
 from django_tasks_db.models import DBTaskResult
@@ -31,6 +32,7 @@ from ..pages import ContentPage
 from .conftest import publish
 
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+NOWHERE = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
 COMMON_WORD = "灯塔"
 FAST_RETRIES = {
     "GOVPAGES_SEARCH_INDEX_RETRY_BASE_SECONDS": 0.05,
@@ -344,3 +346,38 @@ def test_a_poisoned_task_fails_with_its_traceback_and_does_not_block_the_queue(c
     assert "facet hook broke on purpose" in failed.traceback
     assert DBTaskResult.objects.get(pk=second.id).status == "SUCCESSFUL"
     assert healthy.pk in indexed_documents()
+
+
+@pytest.fixture
+def superuser(django_user_model):
+    return django_user_model.objects.create_superuser("root", "root@example.gov.cn", "pw")
+
+
+def test_the_admin_lists_waiting_and_failed_updates_and_queues_failed_ones_again(
+    cluster, home, client, superuser, django_user_model
+):
+    with override_settings(
+        TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    ):
+        poisoned = publish(home, "坏页面", f"<p>{COMMON_WORD}</p>", slug="poisoned")
+        waiting = publish(home, "待更新页面", f"<p>{COMMON_WORD}</p>", slug="waiting")
+    with hooks.register_temporarily("govpages_search_facets_for_page", poisoned_facets):
+        tasks.sync_page_search.enqueue(poisoned.pk)
+        run_worker()
+    tasks.sync_page_search.enqueue(waiting.pk)
+    url = "/admin/search-index-queue/"
+
+    client.force_login(superuser)
+    page = client.get(url).content.decode()
+    assert "搜索索引更新" in page and "等待中" in page and "失败" in page
+    assert "待更新页面" in page and "坏页面" in page and "RuntimeError" in page
+
+    assert client.post(url).status_code == 302
+    assert not index_tasks().filter(status="FAILED").exists()
+    assert index_tasks().filter(status="READY", args_kwargs__args=[poisoned.pk]).exists()
+
+    editor = django_user_model.objects.create_user("editor", password="pw")
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(editor)
+    refused = client.get(url)  # Wagtail sends an admin user it refuses back to the dashboard
+    assert refused.status_code == 302 and refused.url == "/admin/"
