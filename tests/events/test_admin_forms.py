@@ -17,7 +17,7 @@ def admin_client(client, db):
     return client
 
 
-def event_form(occurrences, **fields):
+def event_form(occurrences, initial=0, **fields):
     data = {
         "title": "政务公开日",
         "slug": "gongkai",
@@ -26,7 +26,7 @@ def event_form(occurrences, **fields):
         "theme": "",
         "organiser": "",
         "organiser_name": "",
-        "occurrences": inline_formset(occurrences, min=1),
+        "occurrences": inline_formset(occurrences, initial=initial, min=1),
         "venues": inline_formset([]),
         "online_channels": inline_formset([]),
         "participants": inline_formset([]),
