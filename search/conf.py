@@ -18,6 +18,12 @@ DEFAULTS = {
     "GOVPAGES_SEARCH_CONTENT_TYPES": None,
     # Related searches and pinyin spellings look this many days back in the query log.
     "GOVPAGES_SEARCH_RELATED_DAYS": 90,
+    # Index updates that meet an unreachable cluster are queued again (with a durable task
+    # backend) after BASE seconds, doubling up to MAX seconds, for at most MAX_ATTEMPTS tries
+    # (the defaults keep trying for about a day) before the task is marked failed.
+    "GOVPAGES_SEARCH_INDEX_RETRY_BASE_SECONDS": 5,
+    "GOVPAGES_SEARCH_INDEX_RETRY_MAX_SECONDS": 600,
+    "GOVPAGES_SEARCH_INDEX_MAX_ATTEMPTS": 150,
 }
 
 

@@ -1,10 +1,13 @@
 """Keep the facet table and the search index in step with the page tree.
 
-Wagtail reindexes a page when it is saved (publish, unpublish) and removes it when deleted, but
-not its descendants when it moves (their indexed `path` goes stale) nor when a view restriction
-is added or removed above them. These handlers cover those cases. Indexing goes through
-modelsearch's task, so an unreachable Elasticsearch/OpenSearch is logged and never breaks the
-editor's action; the facet table is in the database and changes in the same transaction.
+Every change to a page (save, delete) queues `tasks.sync_page_search`, a move or a view
+restriction change above a subtree queues `tasks.sync_subtree_search`: Wagtail's task framework
+runs them at once (the default immediate backend) or in a worker (a durable backend, where an
+unreachable Elasticsearch/OpenSearch is retried until it answers). For pages these replace
+modelsearch's own signal handlers, which index in a task that swallows connection errors and
+remove a deleted page inside the request. Removals from the facet table (unpublish, a move into
+a private section) also happen at once, in the editor's transaction: the search page never shows
+a page the facet table lacks, whatever the queue holds.
 
 Code that publishes pages in bulk, bypassing those signals, runs the Wagtail hook
 `govpages_pages_published_in_bulk` with the pages; `on_pages_published_in_bulk` answers it.
@@ -13,22 +16,41 @@ Code that publishes pages in bulk, bypassing those signals, runs the Wagtail hoo
 import logging
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+from modelsearch import signal_handlers as modelsearch_handlers
+from modelsearch.index import get_indexed_models
 from wagtail.models import Page, PageViewRestriction
-from wagtail.search.tasks import insert_or_update_object_task
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .analysis import invalidate, invalidate_vocabulary
 from .models import CustomWord, SynonymGroup
 from .page import facets
+from .tasks import sync_page_search, sync_subtree_search
 
 logger = logging.getLogger(__name__)
 
 
 def reindex_subtree(page):
-    """Queue a search-index update of a page and every descendant."""
-    for pk in Page.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True):
-        insert_or_update_object_task.enqueue("wagtailcore", "page", str(pk))
+    """Queue a search-index and facet update of a page and every descendant."""
+    sync_subtree_search.enqueue(page.pk)
+
+
+_page_indexing_taken_over = False
+
+
+def take_over_page_indexing(sender, **kwargs):
+    """Detach modelsearch's save and delete handlers from page models (see the module doc).
+
+    wagtail.search connects them in its ready(), which runs after ours when govpages_search is
+    listed first, so they are detached before the first page write instead."""
+    global _page_indexing_taken_over
+    if _page_indexing_taken_over or not (isinstance(sender, type) and issubclass(sender, Page)):
+        return
+    for model in get_indexed_models():
+        if issubclass(model, Page):
+            post_save.disconnect(modelsearch_handlers.post_save_signal_handler, sender=model)
+            post_delete.disconnect(modelsearch_handlers.post_delete_signal_handler, sender=model)
+    _page_indexing_taken_over = True
 
 
 def _safely(action, *args):
@@ -45,8 +67,8 @@ def _safely(action, *args):
 def on_page_saved(sender, instance, raw=False, **kwargs):
     if raw or not isinstance(instance, Page):
         return
-    # Saving a revision saves the page row with the draft still in memory: read the stored row.
-    _safely(facets.sync_page_id, instance.pk)
+    # The task reads the stored row: saving a revision saves the page with the draft in memory.
+    sync_page_search.enqueue(instance.pk)
 
 
 def on_page_unpublished(sender, instance, **kwargs):
@@ -89,6 +111,7 @@ def dictionaries_changed(**kwargs):
 
 def page_deleted(sender, instance, **kwargs):
     if isinstance(instance, Page):
+        sync_page_search.enqueue(instance.pk)
         invalidate_vocabulary()
 
 
@@ -100,6 +123,8 @@ def register_signal_handlers():
                 sender=model,
                 dispatch_uid=f"search_dictionary_{model.__name__}_{signal is post_save}",
             )
+    pre_save.connect(take_over_page_indexing, dispatch_uid="search_take_over_page_save")
+    pre_delete.connect(take_over_page_indexing, dispatch_uid="search_take_over_page_delete")
     page_published.connect(invalidate_vocabulary, dispatch_uid="search_vocabulary_published")
     page_unpublished.connect(invalidate_vocabulary, dispatch_uid="search_vocabulary_unpublished")
     post_delete.connect(page_deleted, dispatch_uid="search_vocabulary_deleted")

@@ -81,6 +81,9 @@ def templates(*extra_context_processors):
 TEMPLATES = templates()
 
 DATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL", "sqlite://:memory:"))}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # As on the portal: the task worker (django-tasks-db) claims tasks in a plain atomic block.
+    DATABASES["default"]["OPTIONS"] = {"transaction_mode": "EXCLUSIVE"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -148,6 +149,10 @@ DATABASES = {
         os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL), conn_max_age=60
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Write transactions take the lock at BEGIN: the web process and the task worker never
+    # deadlock upgrading a read lock, and django-tasks-db claims tasks in a plain atomic block.
+    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "EXCLUSIVE"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -223,6 +228,43 @@ if os.environ.get("PORTAL_SEARCH_URL"):
             "TIMEOUT": 10,
         }
     )
+
+# Background tasks (search index updates and Wagtail's own), chosen by PORTAL_TASKS_BACKEND:
+# "immediate" runs each task inside the request (the default: `make run` needs no worker);
+# "database" queues them in this database for `manage.py db_worker` (django-tasks-db);
+# "rq" queues them in Redis at PORTAL_REDIS_URL for `manage.py rqworker` (django-tasks-rq).
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+}
+PORTAL_TASKS_BACKEND = os.environ.get("PORTAL_TASKS_BACKEND", "immediate")
+if PORTAL_TASKS_BACKEND not in TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"PORTAL_TASKS_BACKEND 只能是 {', '.join(TASK_BACKENDS)} 之一"
+        f" (PORTAL_TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)})."
+    )
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[PORTAL_TASKS_BACKEND]}}
+
+# Redis, when several processes must agree: the cache (search and question-form rate limits,
+# one-time form tokens, query-log de-duplication) and, with PORTAL_TASKS_BACKEND=rq, the queue.
+PORTAL_REDIS_URL = os.environ.get("PORTAL_REDIS_URL", "")
+if PORTAL_REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": PORTAL_REDIS_URL,
+            "KEY_PREFIX": os.environ.get("PORTAL_CACHE_PREFIX", "govpages"),
+        }
+    }
+if PORTAL_TASKS_BACKEND == "rq":
+    if not PORTAL_REDIS_URL:
+        raise ImproperlyConfigured(
+            "PORTAL_TASKS_BACKEND=rq 需要设置 PORTAL_REDIS_URL"
+            " (PORTAL_TASKS_BACKEND=rq needs PORTAL_REDIS_URL)."
+        )
+    INSTALLED_APPS.append("django_rq")
+    RQ_QUEUES = {"default": {"URL": PORTAL_REDIS_URL}}
 
 REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}
 

@@ -3,7 +3,7 @@
 import os
 
 from .base import *  # noqa: F401,F403
-from .base import SECRET_KEY, env_bool, require_secret_key
+from .base import MIDDLEWARE, SECRET_KEY, STORAGES, env_bool, require_secret_key
 
 DEBUG = False
 SECRET_KEY = require_secret_key(SECRET_KEY)
@@ -20,3 +20,14 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "SAMEORIGIN"
 # Wagtail's live preview shows the page in a same-origin frame, so SAMEORIGIN is deliberate.
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
+
+# Static files: WhiteNoise serves the collected, hashed and compressed files from every gunicorn
+# worker, with far-future cache headers (a proxy in front may cache or serve them itself).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+)
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}

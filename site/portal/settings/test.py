@@ -10,6 +10,9 @@ DEBUG = False
 SECRET_KEY = "test-only-secret-key-not-for-production-use-0123456789abcdef"
 ALLOWED_HOSTS = ["*"]
 DATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL", "sqlite://:memory:"))}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # As in portal.settings.base: the task worker claims tasks in a plain atomic block.
+    DATABASES["default"]["OPTIONS"] = {"transaction_mode": "EXCLUSIVE"}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {
