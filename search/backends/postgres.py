@@ -164,11 +164,13 @@ class ChinesePostgresIndex(PostgresIndex):
                 content_type_id__in=content_types, object_id=str(item.pk)
             )._raw_delete(using=self.write_connection.alias)
 
-    def delete_stale_entries(self):
+    def delete_stale_entries(self, postings=True):
+        """Entries (and their rows) of objects gone; a rebuild replaces every posting anyway,
+        so it skips the anti-join over millions of posting rows."""
         super().delete_stale_entries()
         entries = IndexEntry._meta.db_table
         with self.write_connection.cursor() as cursor:
-            for model in (Posting, IndexedDocument):
+            for model in (Posting, IndexedDocument) if postings else (IndexedDocument,):
                 cursor.execute(
                     f"DELETE FROM {model._meta.db_table} p WHERE NOT EXISTS (SELECT 1 FROM "
                     f"{entries} e WHERE e.content_type_id = p.content_type_id "
@@ -234,10 +236,10 @@ class PostingsSwap:
 
 class ChinesePostgresRebuilder(PostgresSearchRebuilder):
     def start(self):
-        index = super().start()
-        self.swap = PostingsSwap(index)
+        self.index.delete_stale_entries(postings=False)
+        self.swap = PostingsSwap(self.index)
         self.swap.start()
-        return index
+        return self.index
 
     def finish(self):
         self.swap.finish()
@@ -246,10 +248,9 @@ class ChinesePostgresRebuilder(PostgresSearchRebuilder):
 
 class ChinesePostgresAtomicRebuilder(PostgresSearchAtomicRebuilder):
     def start(self):
-        index = super().start()
-        self.swap = PostingsSwap(index)
-        self.swap.start()
-        return index
+        self.transaction.__enter__()
+        self.transaction_opened = True
+        return ChinesePostgresRebuilder.start(self)
 
     def finish(self):
         # After a failure (see modelsearch's __del__) the transaction only rolls back.

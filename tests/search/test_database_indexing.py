@@ -44,7 +44,8 @@ def test_entries_of_long_documents_are_written_in_statements_of_bounded_size(
 
     pages = long_pages(make_page, 8)
     budget = 30_000
-    monkeypatch.setattr(postgres, "ENTRY_BATCH_CHARS", budget)
+    # raising=False: the test runs (and fails) against code that sends one statement per chunk.
+    monkeypatch.setattr(postgres, "ENTRY_BATCH_CHARS", budget, raising=False)
     backend = get_search_backend()
     with CaptureQueriesContext(connection) as queries:
         backend.add_bulk(ContentPage, [ContentPage.objects.get(pk=p.pk) for p in pages])
@@ -78,8 +79,11 @@ def test_rebuild_writes_postings_into_a_fresh_table_without_deleting_row_by_row(
     with CaptureQueriesContext(connection) as queries:
         call_command("govpages_update_index", stdout=io.StringIO())
     statements = [q["sql"] for q in queries.captured_queries]
+    # Neither per-batch deletes nor the stale-row anti-join over every posting.
     assert not [
-        sql for sql in statements if sql.startswith('DELETE FROM "govpages_search_posting"')
+        sql
+        for sql in statements
+        if sql.startswith("DELETE") and "govpages_search_posting" in sql.split(" WHERE")[0]
     ]
     assert postings(pages) == incremental
     assert (
