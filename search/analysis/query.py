@@ -28,6 +28,11 @@ def normalise_query(text):
     return " ".join(plain_analyzer().normalize(text).split())
 
 
+def segment(text):
+    """The text cut into jieba words, every character kept (spaces and punctuation too)."""
+    return list(plain_analyzer()._jieba.cut(text, hmm=True))
+
+
 def query_terms(query):
     """The words of a query (for related searches), longest first, without repeats."""
     analyzer = plain_analyzer()

@@ -16,8 +16,10 @@ from modelsearch.backends.database.postgres.postgres import (
     ObjectIndexer,
     PostgresAutocompleteQueryCompiler,
     PostgresIndex,
+    PostgresSearchAtomicRebuilder,
     PostgresSearchBackend,
     PostgresSearchQueryCompiler,
+    PostgresSearchRebuilder,
 )
 from modelsearch.backends.database.postgres.weights import get_weight
 from modelsearch.index import SearchField
@@ -53,8 +55,23 @@ class ChinesePostgresObjectIndexer(AnalysedFieldsMixin, ObjectIndexer):
         return tokens
 
 
+#: Analysed text (in characters) sent in one INSERT of index entries: the statement is built
+#: in memory, so a chunk of long laws is written in several statements rather than one of
+#: hundreds of megabytes.
+ENTRY_BATCH_CHARS = 4_000_000
+#: Posting rows written to COPY's buffer at a time.
+COPY_ROWS = 20_000
+POSTING_COLUMNS = "(content_type_id, object_id, term, frequency, document_length)"
+COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
 class ChinesePostgresIndex(PostgresIndex):
     indexer_class = ChinesePostgresObjectIndexer
+
+    def __init__(self, backend):
+        super().__init__(backend)
+        # Set by the rebuilder: postings go to a fresh, unindexed table swapped in at the end.
+        self.rebuild_postings_table = None
 
     def add_items(self, model, objs):
         if not model.get_search_fields():
@@ -63,12 +80,19 @@ class ChinesePostgresIndex(PostgresIndex):
         if not indexers:
             return
         content_type_pk = get_content_type_pk(model)
-        self._write_entries(content_type_pk, indexers)
+        for batch in _batches_by_size(indexers):
+            self._write_entries(content_type_pk, batch)
         self._write_postings(content_type_pk, indexers)
-        self._refresh_title_norms()
+        # modelsearch refreshes title_norm here (a scan of the whole table per batch); our
+        # ranking does not read it.
+
+    def _refresh_title_norms(self, full=False):
+        pass
 
     def _write_entries(self, content_type_pk, indexers):
-        # The same upsert as modelsearch's PostgresIndex, with our indexer.
+        # The same upsert as modelsearch's PostgresIndex, with our indexer. The plain-text
+        # columns (for modelsearch's trigram fuzzy search, which our backend does not use)
+        # stay empty: they would hold a second copy of every analysed text.
         rows, params = [], []
         compiler = _compiler(self.write_connection)
         for ix in indexers:
@@ -79,8 +103,7 @@ class ChinesePostgresIndex(PostgresIndex):
                 sql, value_params = value.as_sql(compiler, self.write_connection)
                 row.append(sql)
                 params.extend(value_params)
-            params.extend((ix.title_text, ix.body_text))
-            rows.append("(" + ", ".join(row) + ", 1.0, %s, %s)")
+            rows.append("(" + ", ".join(row) + ", 1.0, '', '')")
         with self.write_connection.cursor() as cursor:
             cursor.execute(
                 f"INSERT INTO {IndexEntry._meta.db_table} (content_type_id, object_id, title, "
@@ -88,35 +111,50 @@ class ChinesePostgresIndex(PostgresIndex):
                 f"VALUES {', '.join(rows)} "
                 "ON CONFLICT (content_type_id, object_id) DO UPDATE SET title = EXCLUDED.title, "
                 "title_norm = 1.0, autocomplete = EXCLUDED.autocomplete, body = EXCLUDED.body, "
-                "title_text = EXCLUDED.title_text, body_text = EXCLUDED.body_text",
+                "title_text = '', body_text = ''",
                 params,
             )
 
     def _write_postings(self, content_type_pk, indexers):
         ids = [ix.id for ix in indexers]
-        Posting.objects.filter(content_type_id=content_type_pk, object_id__in=ids).delete()
+        table = self.rebuild_postings_table
+        if table is None:
+            table = Posting._meta.db_table
+            Posting.objects.filter(content_type_id=content_type_pk, object_id__in=ids).delete()
         IndexedDocument.objects.filter(content_type_id=content_type_pk, object_id__in=ids).delete()
         documents = []
         with self.write_connection.cursor() as cursor:
-            copy_sql = (
-                f"COPY {Posting._meta.db_table} (content_type_id, object_id, term, frequency, "
-                "document_length) FROM STDIN"
-            )
-            with cursor.cursor.copy(copy_sql) as copy:
+            with cursor.cursor.copy(f"COPY {table} {POSTING_COLUMNS} FROM STDIN") as copy:
+                lines = []
                 for ix in indexers:
-                    title, body = ix.analysed_tokens(True), ix.analysed_tokens(False)
-                    length = TITLE_WEIGHT * len(title) + len(body)
-                    frequency = Counter(body)
-                    for token in title:
-                        frequency[token] += TITLE_WEIGHT
-                    for term, tf in frequency.items():
-                        copy.write_row((content_type_pk, ix.id, term[:100], tf, length))
+                    length = self._posting_lines(content_type_pk, ix, lines)
                     documents.append(
                         IndexedDocument(
                             content_type_id=content_type_pk, object_id=ix.id, length=length
                         )
                     )
+                    if len(lines) >= COPY_ROWS:
+                        copy.write("".join(lines))
+                        lines.clear()
+                if lines:
+                    copy.write("".join(lines))
         IndexedDocument.objects.bulk_create(documents, batch_size=1000)
+
+    @staticmethod
+    def _posting_lines(content_type_pk, ix, lines):
+        """Append the COPY lines of one object's postings; return its weighted length."""
+        title, body = ix.analysed_tokens(True), ix.analysed_tokens(False)
+        length = TITLE_WEIGHT * len(title) + len(body)
+        frequency = Counter(body)
+        for token in title:
+            frequency[token] += TITLE_WEIGHT
+        prefix = f"{content_type_pk}\t{ix.id.translate(COPY_ESCAPES)}\t"
+        suffix = f"\t{length!r}\n"
+        lines.extend(
+            f"{prefix}{term[:100].translate(COPY_ESCAPES)}\t{tf!r}{suffix}"
+            for term, tf in frequency.items()
+        )
+        return length
 
     def delete_item(self, item):
         super().delete_item(item)
@@ -126,11 +164,13 @@ class ChinesePostgresIndex(PostgresIndex):
                 content_type_id__in=content_types, object_id=str(item.pk)
             )._raw_delete(using=self.write_connection.alias)
 
-    def delete_stale_entries(self):
+    def delete_stale_entries(self, postings=True):
+        """Entries (and their rows) of objects gone; a rebuild replaces every posting anyway,
+        so it skips the anti-join over millions of posting rows."""
         super().delete_stale_entries()
         entries = IndexEntry._meta.db_table
         with self.write_connection.cursor() as cursor:
-            for model in (Posting, IndexedDocument):
+            for model in (Posting, IndexedDocument) if postings else (IndexedDocument,):
                 cursor.execute(
                     f"DELETE FROM {model._meta.db_table} p WHERE NOT EXISTS (SELECT 1 FROM "
                     f"{entries} e WHERE e.content_type_id = p.content_type_id "
@@ -141,6 +181,82 @@ class ChinesePostgresIndex(PostgresIndex):
         super().reset()
         with self.write_connection.cursor() as cursor:
             cursor.execute(f"TRUNCATE {Posting._meta.db_table}, {IndexedDocument._meta.db_table}")
+
+
+def _batches_by_size(indexers):
+    """The indexers in consecutive groups of at most ENTRY_BATCH_CHARS analysed characters."""
+    batch, size = [], 0
+    for ix in indexers:
+        ix_size = sum(
+            len(value)
+            for field in ix.search_fields
+            for _field, _weight, value in ix.prepare_field(ix.obj, field)
+            if isinstance(value, str)
+        )
+        if batch and size + ix_size > ENTRY_BATCH_CHARS:
+            yield batch
+            batch, size = [], 0
+        batch.append(ix)
+        size += ix_size
+    if batch:
+        yield batch
+
+
+class PostingsSwap:
+    """A full rebuild writes every posting again: into a new table without indexes, indexed
+    once at the end and swapped in, rather than deleting and re-inserting millions of rows
+    through two indexes. Readers see the old table until the rebuild commits."""
+
+    def __init__(self, index):
+        self.index = index
+        self.table = Posting._meta.db_table
+        self.new_table = f"{self.table}_rebuild"
+
+    def start(self):
+        with self.index.write_connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS {self.new_table}")
+            cursor.execute(f"CREATE TABLE {self.new_table} (LIKE {self.table} INCLUDING DEFAULTS)")
+            cursor.execute(f"DELETE FROM {IndexedDocument._meta.db_table}")
+        self.index.rebuild_postings_table = self.new_table
+
+    def finish(self):
+        self.index.rebuild_postings_table = None
+        with self.index.write_connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE {self.table}")
+            cursor.execute(f"ALTER TABLE {self.new_table} RENAME TO {self.table}")
+            cursor.execute(
+                f"ALTER TABLE {self.table} ADD CONSTRAINT {self.table}_pkey "
+                "PRIMARY KEY (term, content_type_id, object_id)"
+            )
+            cursor.execute(
+                f"CREATE INDEX search_posting_object ON {self.table} (content_type_id, object_id)"
+            )
+            cursor.execute(f"ANALYZE {self.table}")
+
+
+class ChinesePostgresRebuilder(PostgresSearchRebuilder):
+    def start(self):
+        self.index.delete_stale_entries(postings=False)
+        self.swap = PostingsSwap(self.index)
+        self.swap.start()
+        return self.index
+
+    def finish(self):
+        self.swap.finish()
+        super().finish()
+
+
+class ChinesePostgresAtomicRebuilder(PostgresSearchAtomicRebuilder):
+    def start(self):
+        self.transaction.__enter__()
+        self.transaction_opened = True
+        return ChinesePostgresRebuilder.start(self)
+
+    def finish(self):
+        # After a failure (see modelsearch's __del__) the transaction only rolls back.
+        if self.transaction_opened and not self.index.write_connection.needs_rollback:
+            self.swap.finish()
+        super().finish()
 
 
 def _compiler(connection):
@@ -226,6 +342,8 @@ class ChinesePostgresSearchBackend(PostgresSearchBackend):
     autocomplete_query_compiler_class = ChinesePostgresAutocompleteQueryCompiler
     index_class = ChinesePostgresIndex
     results_class = ChineseSearchResults
+    rebuilder_class = ChinesePostgresRebuilder
+    atomic_rebuilder_class = ChinesePostgresAtomicRebuilder
 
     def __init__(self, params):
         super().__init__(params)

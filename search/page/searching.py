@@ -28,7 +28,8 @@ from . import content, facets, querylog, throttle
 
 logger = logging.getLogger(__name__)
 
-MAX_QUERY_LENGTH = 100
+#: A question pasted from a letter or a form fits; a longer text is cut at a word boundary.
+MAX_QUERY_LENGTH = 500
 DEFAULT_PAGE_SIZE = 10
 MAX_PAGE_SIZE = 50
 MAX_PAGE_NUMBER = 1000
@@ -82,6 +83,17 @@ class SearchParams:
     sort: str = "relevance"
     page: int = 1
     page_size: int = DEFAULT_PAGE_SIZE
+    #: The query as typed was longer than MAX_QUERY_LENGTH and was cut (see cut_query).
+    query_cut: bool = False
+
+    @property
+    def query_notice(self):
+        if not self.query_cut:
+            return ""
+        return _(
+            "The query was longer than %(limit)s characters: only its first %(count)s "
+            "characters were searched."
+        ) % {"limit": MAX_QUERY_LENGTH, "count": len(self.q)}
 
     @property
     def filters(self):
@@ -118,13 +130,23 @@ def _bounded_int(raw, name, minimum, maximum, default, strict):
     return value
 
 
+def cut_query(q, limit=None):
+    """(query, was it cut?): a query longer than the limit ends at the last word boundary
+    before it (jieba's words for Chinese; spaces and punctuation elsewhere)."""
+    limit = limit or MAX_QUERY_LENGTH
+    if len(q) <= limit:
+        return q, False
+    kept = 0
+    for word in suggestions.segment(q[: limit + 1]):
+        if kept + len(word) > limit:
+            break
+        kept += len(word)
+    return q[: kept or limit].rstrip(), True
+
+
 def parse_params(data, strict=False):
     """SearchParams from GET data; `strict` raises InvalidParameter instead of using defaults."""
-    q = " ".join((data.get("q") or "").split())
-    if len(q) > MAX_QUERY_LENGTH:
-        if strict:
-            raise InvalidParameter(f"q must be at most {MAX_QUERY_LENGTH} characters")
-        q = q[:MAX_QUERY_LENGTH]
+    q, query_cut = cut_query(" ".join((data.get("q") or "").split()))
     sort = data.get("sort") or "relevance"
     if sort not in SORTS:
         if strict:
@@ -132,6 +154,7 @@ def parse_params(data, strict=False):
         sort = "relevance"
     return SearchParams(
         q=q,
+        query_cut=query_cut,
         department=(data.get("department") or "")[:255],
         category=(data.get("category") or "")[:255],
         type=(data.get("type") or "")[:100],

@@ -94,6 +94,7 @@ def search_api(request):
     return _json(
         {
             "query": outcome.params.q,
+            "query_notice": str(outcome.params.query_notice) or None,
             "suggested_query": outcome.suggested_query or None,
             "total": outcome.total,
             "page": outcome.params.page,

@@ -75,7 +75,6 @@ def test_api_filters_sort_and_pages(client, documents):
         {"q": "x", "page": "abc"},
         {"q": "x", "sort": "random"},
         {"q": "x", "year": "twenty"},
-        {"q": "x" * 101},
     ],
 )
 def test_api_rejects_bad_parameters_with_a_clear_error(client, db, params):
@@ -83,6 +82,23 @@ def test_api_rejects_bad_parameters_with_a_clear_error(client, db, params):
 
     assert response.status_code == 400
     assert response.json()["error"]
+
+
+def test_a_pasted_question_over_500_characters_is_cut_at_a_word_boundary_with_a_notice(
+    client, documents
+):
+    question = "我想了解政府采购的规定，" + "请问采购合同应当在什么时间内签订并公开？" * 30
+    assert len(question) > 500
+
+    data = client.get("/api/search/", {"q": question}).json()
+
+    assert 480 <= len(data["query"]) <= 500
+    assert question.startswith(data["query"])
+    # Cut between words: 采购 / 合同 / 应当 ... never inside one.
+    assert question[len(data["query"]) - 1 : len(data["query"]) + 1] not in ("采购", "合同", "签订")
+    assert "500" in data["query_notice"]
+    short = client.get("/api/search/", {"q": "采购"}).json()
+    assert short["query_notice"] is None
 
 
 def test_api_hides_private_pages_and_their_facets(client, documents):
