@@ -25,7 +25,9 @@ def catalog_rows(department, year):
         of_genre = items.filter(genre__name=genre_name)
         rows[row] = {
             "issued": of_genre.filter(issued_on__gte=start, issued_on__lte=end).count(),
-            "repealed": of_genre.filter(ended, repeal_date__gte=start, repeal_date__lte=end).count(),
+            "repealed": of_genre.filter(
+                ended, repeal_date__gte=start, repeal_date__lte=end
+            ).count(),
             "in_force": of_genre.filter(issued_on__lte=end)
             .filter(Q(validity="valid") | Q(ended, repeal_date__gt=end))
             .count(),

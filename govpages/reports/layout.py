@@ -73,7 +73,9 @@ def table_three_table(report):
     prefix = "t3"
     organisation = f"{prefix}-c-organisations"
     column_ids = [
-        [f"{prefix}-c-{key}"] if key not in tables.ORGANISATION_KEYS else [organisation, f"{prefix}-c-{key}"]
+        [f"{prefix}-c-{key}"]
+        if key not in tables.ORGANISATION_KEYS
+        else [organisation, f"{prefix}-c-{key}"]
         for key in tables.COLUMN_KEYS
     ]
     header_rows = [

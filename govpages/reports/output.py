@@ -113,7 +113,9 @@ def csv_text(report, key):
 
 
 def csv_response(report, key):
-    response = HttpResponse(csv_text(report, key).encode("utf-8"), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(
+        csv_text(report, key).encode("utf-8"), content_type="text/csv; charset=utf-8"
+    )
     name = filename(report, f"-table-{key}.csv")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -17,12 +17,19 @@ DOCUMENT_COLUMNS = [
 DECISION_COLUMNS = [("decisions", _("Decisions this year"))]
 FEE_COLUMNS = [("amount", _("Fees collected this year (10,000 yuan)"))]
 TABLE_TWO_GROUPS = [
-    (_("Article 20 (1)"), DOCUMENT_COLUMNS, [("rules", _("Rules")), ("normative", _("Normative documents"))]),
+    (
+        _("Article 20 (1)"),
+        DOCUMENT_COLUMNS,
+        [("rules", _("Rules")), ("normative", _("Normative documents"))],
+    ),
     (_("Article 20 (5)"), DECISION_COLUMNS, [("licensing", _("Administrative licensing"))]),
     (
         _("Article 20 (6)"),
         DECISION_COLUMNS,
-        [("penalty", _("Administrative penalties")), ("enforcement", _("Administrative compulsion"))],
+        [
+            ("penalty", _("Administrative penalties")),
+            ("enforcement", _("Administrative compulsion")),
+        ],
     ),
     (_("Article 20 (8)"), FEE_COLUMNS, [("fees", _("Administrative fees"))]),
 ]
@@ -73,7 +80,11 @@ def table_three_rows():
     return [
         ("new", _("1. New applications this year")),
         ("carried_over", _("2. Applications carried over from last year")),
-        *[(key, label) for _heading, rows in outcome_groups() for key, label in rows],
+        *[
+            (key, heading if len(rows) == 1 else label)
+            for heading, rows in outcome_groups()
+            for key, label in rows
+        ],
         ("results_total", _("(7) Total of results")),
         ("carried_forward", _("4. Carried forward to next year")),
     ]

@@ -84,9 +84,7 @@ class AnnualReportPage(RoutablePageMixin, Page):
     suit_after_review_upheld = count_field(_("lawsuit after reconsideration: upheld"))
     suit_after_review_corrected = count_field(_("lawsuit after reconsideration: corrected"))
     suit_after_review_other = count_field(_("lawsuit after reconsideration: other results"))
-    suit_after_review_pending = count_field(
-        _("lawsuit after reconsideration: not yet concluded")
-    )
+    suit_after_review_pending = count_field(_("lawsuit after reconsideration: not yet concluded"))
     suit_after_review_total = count_field(_("lawsuit after reconsideration: total"))
 
     content_panels = Page.content_panels + [
@@ -106,10 +104,7 @@ class AnnualReportPage(RoutablePageMixin, Page):
         MultiFieldPanel(
             [
                 FieldRowPanel(
-                    [
-                        FieldPanel(f"{group}_{column}")
-                        for column, _clabel in tables.RESULT_COLUMNS
-                    ],
+                    [FieldPanel(f"{group}_{column}") for column, _clabel in tables.RESULT_COLUMNS],
                     heading=group_label,
                 )
                 for group, group_label in tables.TABLE_FOUR_GROUPS
@@ -235,7 +230,10 @@ class AnnualReportPage(RoutablePageMixin, Page):
         }
         summed = {
             "二": tables.sum_tables(
-                {row: {column: r.table_two()[row][column]} for row, column in tables.TABLE_TWO_ENTERED}
+                {
+                    row: {column: r.table_two()[row][column]}
+                    for row, column in tables.TABLE_TWO_ENTERED
+                }
                 for r in departments
             ),
             "四": tables.sum_tables(r.table_four() for r in departments),
@@ -268,13 +266,13 @@ class AnnualReportPage(RoutablePageMixin, Page):
         ]
         return context
 
-    @path("report.docx", name="docx")
+    @path("docx/", name="docx")
     def docx(self, request):
         from ..output import docx_response
 
         return docx_response(self)
 
-    @path("table-<str:table>.csv", name="csv")
+    @path("csv/<str:table>/", name="csv")
     def csv(self, request, table):
         from django.http import Http404
 

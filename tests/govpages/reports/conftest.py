@@ -14,6 +14,7 @@ def make_report(parent, year, *, publish=True, slug=None, **fields):
         title=f"{year}年政府信息公开工作年度报告",
         slug=slug or f"report-{year}-{parent.pk}",
         year=year,
+        live=False,
         **fields,
     )
     parent.add_child(instance=report)

@@ -35,7 +35,9 @@ def test_table_two_counts_the_departments_catalog(world):
     a, b = world["a"], world["b"]
     catalog = add_catalog(a)
     add_item(catalog, "规章", document_date=D(2026, 3, 1))  # issued, in force
-    add_item(catalog, "规章", document_date=D(2025, 5, 1), validity="repealed", repeal_date=D(2026, 6, 1))
+    add_item(
+        catalog, "规章", document_date=D(2025, 5, 1), validity="repealed", repeal_date=D(2026, 6, 1)
+    )
     add_item(catalog, "规章", document_date=D(2024, 1, 1))  # in force
     add_item(catalog, "规章", document_date=D(2026, 8, 1), live=False)  # a draft counts nowhere
     add_item(catalog, "规章", document_date=D(2027, 1, 5))  # next year's
@@ -74,7 +76,14 @@ def test_table_three_counts_the_departments_cases(world):
 
     table = make_report(a, 2026).table_three()
     zero = dict.fromkeys(tables.COLUMN_KEYS, 0)
-    assert table["new"] == {**zero, "natural_person": 1, "business": 1, "research": 1, "legal_service": 1, "total": 4}
+    assert table["new"] == {
+        **zero,
+        "natural_person": 1,
+        "business": 1,
+        "research": 1,
+        "legal_service": 1,
+        "total": 4,
+    }
     assert table["carried_over"] == {**zero, "natural_person": 2, "total": 2}
     assert table["disclosed"] == {**zero, "natural_person": 1, "total": 1}
     assert table["partly_disclosed"] == {**zero, "natural_person": 1, "total": 1}
@@ -87,7 +96,13 @@ def test_table_three_counts_the_departments_cases(world):
         "not_handled_repeated",
     }
     assert all(table[row] == zero for row in untouched)
-    assert table["results_total"] == {**zero, "natural_person": 2, "business": 1, "research": 1, "total": 4}
+    assert table["results_total"] == {
+        **zero,
+        "natural_person": 2,
+        "business": 1,
+        "research": 1,
+        "total": 4,
+    }
     assert table["carried_forward"] == {**zero, "natural_person": 1, "legal_service": 1, "total": 2}
     assert make_report(a, 2026, slug="again").problems() == []
 
