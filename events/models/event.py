@@ -26,7 +26,7 @@ from wagtail.search import index
 
 from .. import recurrence
 from ..forms import EventPageForm
-from ..uids import new_ical_uid
+from ..uids import copied_ical_uid, new_ical_uid
 from .zone import EventsTimeZoneMixin
 
 PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
@@ -57,6 +57,12 @@ class EventOccurrence(Orderable):
     )
     uid = models.CharField(
         _("iCalendar UID"), max_length=255, default=new_ical_uid, editable=False, db_index=True
+    )
+    # An instance of a repeating occurrence (same UID, same page) moved to this time: what
+    # calendar programs write as a VEVENT with RECURRENCE-ID. The series leaves that instance
+    # out with an exception date; the export writes it back as RECURRENCE-ID.
+    recurrence_id = models.DateTimeField(
+        _("replaces the series instance of"), null=True, blank=True, editable=False
     )
 
     panels = [
@@ -100,7 +106,7 @@ class EventOccurrence(Orderable):
     def save(self, *args, **kwargs):
         if EventOccurrence.objects.filter(uid=self.uid).exclude(page_id=self.page_id).exists():
             # A copied page carries its original's UIDs: a UID names one event, never two.
-            self.uid = new_ical_uid()
+            self.uid = copied_ical_uid(self.uid, self.page_id)
         if self.rrule and self.start:
             try:
                 self.rrule = recurrence.normalize_rrule(

@@ -77,6 +77,7 @@ def locked(case):
 
 def register(case, user=None):
     """登记: the case is received (online submissions are registered on arrival)."""
+    case.set_received_on()
     case.due_date = case.compute_due_date()
     case.save()
     record(case, RECEIVE, user, case.received_on)

@@ -144,4 +144,6 @@ class ApplicationForm(forms.Form):
 
 class StatusQueryForm(forms.Form):
     number = forms.CharField(label=_("Case number"), max_length=20)
-    code = forms.CharField(label=_("Query code"), max_length=20)
+    code = forms.CharField(
+        label=_("Query code"), max_length=20, widget=forms.PasswordInput(render_value=False)
+    )

@@ -166,7 +166,8 @@ def test_import_of_exported_file_reproduces_the_events(client, index, recurring_
     target = EventIndexPage(title="导入", slug="imported")
     index.get_parent().add_child(instance=target)
 
-    created, skipped = import_calendar(data, target)
+    created, skipped, notes = import_calendar(data, target)
+    assert notes == []
 
     assert len(created) == 4 and skipped == []
     after = snapshot()
@@ -180,7 +181,8 @@ def test_import_of_exported_file_reproduces_the_events(client, index, recurring_
     multi = EventPage.objects.get(title="跨月展览")
     assert multi.venues.count() == 0
     # Importing again changes nothing: de-duplicated by UID.
-    created, skipped = import_calendar(data, target)
+    created, skipped, notes = import_calendar(data, target)
+    assert notes == []
     assert created == [] and len(skipped) == 4
     assert EventPage.objects.count() == 4
 

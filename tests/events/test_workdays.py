@@ -61,7 +61,7 @@ def test_the_move_from_events_keeps_the_rows(request):
     from django.db.migrations.executor import MigrationExecutor
 
     executor = MigrationExecutor(connection)
-    before = [("govpages_workdays", None), ("govpages_events", "0003_question_due_date_fixed")]
+    before = [("govpages_workdays", None), ("govpages_events", "0004_occurrence_recurrence_id")]
     executor.migrate(before)
     with connection.cursor() as cursor:
         cursor.execute(

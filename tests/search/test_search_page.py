@@ -101,9 +101,7 @@ def test_facets_count_matches_and_filters_narrow_results(client, budget_pages):
 
     by_year = client.get("/search/", {"q": "budget", "year": "2022"})
     assert result_titles(by_year) == ["Audit of the budget"]
-    by_type = client.get(
-        "/search/", {"q": "budget", "type": TYPE_VALUE, "category": "Plan"}
-    )
+    by_type = client.get("/search/", {"q": "budget", "type": TYPE_VALUE, "category": "Plan"})
     assert result_titles(by_type) == ["Budget plan for clinics"]
 
 

@@ -22,9 +22,11 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"Cannot read {options['file']}: {error.strerror}") from error
         try:
-            created, skipped = import_calendar(data, index_page)
+            created, skipped, notes = import_calendar(data, index_page)
         except ICalImportError as error:
             raise CommandError(str(error)) from error
+        for note in notes:
+            self.stdout.write(note)
         self.stdout.write(
             f"Imported {len(created)} event(s) as drafts under '{index_page.title}'; "
             f"skipped {len(skipped)} already known UID(s)."

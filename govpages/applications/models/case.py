@@ -155,12 +155,15 @@ class Case(models.Model):
         return self.number
 
     def save(self, *args, **kwargs):
-        if not self.received_on:
-            self.received_on = deadlines.receipt_working_day(timezone.localdate(self.received_at))
+        self.set_received_on()
         super().save(*args, **kwargs)
         if not self.number:
             self.number = f"YSQ{self.received_on:%Y}{self.pk:06d}"
             Case.objects.filter(pk=self.pk).update(number=self.number)
+
+    def set_received_on(self):
+        if not self.received_on:
+            self.received_on = deadlines.receipt_working_day(timezone.localdate(self.received_at))
 
     # --- the query code ---------------------------------------------------------------------
 

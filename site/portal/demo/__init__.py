@@ -5,7 +5,7 @@ must be idempotent (look up by a stable key, create only what is missing). ``con
 holding at least ``site``, ``home`` and ``stdout``; steps may add to it for later steps.
 """
 
-from . import attachments, base, catalog, departments, events, home_links, reports
+from . import applications, attachments, base, catalog, departments, events, home_links, reports
 
 STEPS = [
     base.load,
@@ -13,6 +13,7 @@ STEPS = [
     catalog.load,
     attachments.load,
     events.load,
-    reports.load,
+    applications.load,
+    reports.load,  # after applications: table 三 counts the demo cases
     home_links.load,  # keep last: links to pages the steps above create
 ]

@@ -5,7 +5,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
 
-    dependencies = [("govpages_events", "0003_question_due_date_fixed")]
+    dependencies = [("govpages_events", "0004_occurrence_recurrence_id")]
 
     # Before the workdays app adopts the table, or on a new database it would create it first.
     run_before = [("govpages_workdays", "0001_initial")]
