@@ -14,6 +14,54 @@ from govpages.reports.models import AnnualReportPage
 from .catalog import CATALOG_SLUG, departments
 
 REPORT_SLUG_PREFIX = "gzndbg"
+# Last year's closed cases (applicant type, received, replied, outcome): what table 三 counts.
+LAST_YEAR_CASES = [
+    ("natural_person", (3, 2), (3, 20), "disclosed"),
+    ("natural_person", (5, 11), (6, 3), "partly_disclosed"),
+    ("natural_person", (7, 8), (7, 30), "unavailable_not_held"),
+    ("business", (9, 1), (9, 22), "withheld_third_party"),
+    ("legal_service", (10, 15), (11, 5), "disclosed"),
+    ("natural_person", (12, 26), None, "disclosed"),  # replied in January: carried forward
+]
+
+
+def ensure_last_year_cases(department, year):
+    """Cases stored with their dates as they were (the admin actions only act on today)."""
+    from django.apps import apps
+
+    if not apps.is_installed("govpages.applications"):
+        return
+    from govpages.applications.actions import register
+    from govpages.applications.models import Case
+
+    for index, (applicant_type, received, replied, outcome) in enumerate(LAST_YEAR_CASES):
+        token = f"demo-report-case-{year}-{index}"
+        if Case.objects.filter(submission_token=token).exists():
+            continue
+        case = Case(
+            submission_token=token,
+            department=department,
+            applicant_type=applicant_type,
+            name="示范市宏达建设有限公司" if applicant_type != "natural_person" else "李明",
+            id_type="credit_code" if applicant_type != "natural_person" else "resident_id",
+            id_number="91110000MA00000X1Y"
+            if applicant_type != "natural_person"
+            else "110101198001011234",
+            phone="010-66120000",
+            email=f"report-case-{index}@example.com",
+            address="示范市人民路100号",
+            description="申请公开本部门年度预算执行情况",
+            preferred_form="email",
+            delivery="email",
+            received_on=datetime.date(year, *received),
+        )
+        case.set_new_query_code()
+        case = register(case)
+        case.state, case.outcome = "replied", outcome
+        case.replied_on = (
+            datetime.date(year, *replied) if replied else datetime.date(year + 1, 1, 9)
+        )
+        case.save()
 
 
 def ensure_normative_document(department, year):
@@ -47,6 +95,7 @@ def load(context):
     if AnnualReportPage.objects.child_of(department).filter(slug=slug).exists():
         return
     ensure_normative_document(department, year)
+    ensure_last_year_cases(department, year)
     report = AnnualReportPage(
         title=f"{department.title}{year}年政府信息公开工作年度报告",
         slug=slug,
