@@ -20,6 +20,7 @@ REQUIRED_PAGES = {
     "calendar",
     "event",
     "forum",
+    "annual-report",
 }
 REQUIRED_VIEWS = {"search"}
 
