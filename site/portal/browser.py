@@ -65,6 +65,7 @@ SHOWCASE_PAGE_MODELS = [
     ("calendar", "eventindexpage"),  # the month calendar is on the index
     ("event", "eventpage"),
     ("forum", "forumsessionpage"),
+    ("annual-report", "annualreportpage"),
 ]
 
 # Pages that are views rather than Wagtail pages; shown when the portal answers them with 200.

@@ -22,6 +22,7 @@ REQUIRED_PAGES = {
     "calendar",
     "event",
     "forum",
+    "annual-report",
 }
 REQUIRED_VIEWS = {"search", "search-none"}
 

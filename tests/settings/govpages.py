@@ -10,6 +10,7 @@ from .base import installed_apps, templates
 INSTALLED_APPS = installed_apps(
     "govpages",
     "govpages.applications",
+    "govpages.reports",
     "govpages_workdays",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",

@@ -9,12 +9,13 @@ pytestmark = pytest.mark.portal
 
 
 def test_demo_cases_in_two_departments_and_states(demo_portal, client):
-    cases = Case.objects.all()
+    # The annual report's demo adds last year's closed cases of its own.
+    cases = Case.objects.filter(submission_token__startswith="demo-application-")
     assert cases.count() == 6
     assert len({case.department_id for case in cases}) == 2
     assert {case.state for case in cases} == {"received", "correction", "consultation", "replied"}
     assert cases.overdue().count() == 1
     call_command("load_demo", stdout=open("/dev/null", "w"))
-    assert Case.objects.count() == 6
+    assert cases.count() == 6
     assert client.get("/apply/").status_code == 200
     assert client.get("/apply-status/").status_code == 200

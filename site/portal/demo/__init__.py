@@ -5,7 +5,17 @@ must be idempotent (look up by a stable key, create only what is missing). ``con
 holding at least ``site``, ``home`` and ``stdout``; steps may add to it for later steps.
 """
 
-from . import applications, attachments, base, catalog, column, departments, events, home_links
+from . import (
+    applications,
+    attachments,
+    base,
+    catalog,
+    column,
+    departments,
+    events,
+    home_links,
+    reports,
+)
 
 STEPS = [
     base.load,
@@ -15,5 +25,6 @@ STEPS = [
     events.load,
     column.load,
     applications.load,
+    reports.load,  # after applications: table 三 counts the demo cases
     home_links.load,  # keep last: links to pages the steps above create
 ]

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "portal.home",
     "govpages",
     "govpages.applications",
+    "govpages.reports",
     "govpages_workdays",
     "govpages_events",
     "govpages_search",

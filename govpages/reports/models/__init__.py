@@ -1,0 +1,3 @@
+from .report import AnnualReportPage, TableThreeCorrection
+
+__all__ = ["AnnualReportPage", "TableThreeCorrection"]
