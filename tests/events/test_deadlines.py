@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from govpages_events.deadlines import deadline_for
 from govpages_events.forms import new_submission_token
-from govpages_events.models import DayAdjustment, Question
+from govpages_events.models import Question
+from govpages_workdays.models import DayAdjustment
 
 from .conftest import editors_of, local_dt, make_session
 
