@@ -430,7 +430,7 @@ def test_new_department_view_provisions_a_department(client, home):
             "org_code",
             "已属于部门 测试市财政局",
         ),
-        ({"name": " ", "org_code": "11399000MB0000055E"}, "name", "必需字段"),
+        ({"name": " ", "org_code": "11399000MB0000055E"}, "name", "必填"),
         ({"name": "测试市财政局", "org_code": "11399000MB0000055E"}, "name", "已存在名为"),
         ({"name": "测试市审计局", "org_code": "123"}, "org_code", "无效"),
     ],
