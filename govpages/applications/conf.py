@@ -14,6 +14,10 @@ DEFAULTS = {
     "GOVPAGES_APPLICATIONS_QUERY_RATE_LIMIT": (20, 3600),
     # Identity copies: accepted types and size.
     "GOVPAGES_APPLICATIONS_ATTACHMENT_MAX_BYTES": 5 * 1024 * 1024,
+    # Where identity copies and replies are stored: a folder the web server must not serve.
+    # None: the site's STORAGES alias "govpages_applications" if it defines one (a private
+    # bucket), else a folder "govpages_private" beside MEDIA_ROOT, never under it.
+    "GOVPAGES_APPLICATIONS_PRIVATE_ROOT": None,
     # Replied cases are anonymised this many days after the reply
     # (manage.py govpages_anonymise_applications).
     "GOVPAGES_APPLICATIONS_RETENTION_DAYS": 365 * 3,

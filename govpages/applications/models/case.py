@@ -6,19 +6,34 @@ but the admin views of the owning department (and the applicant's own status que
 
 import secrets
 import uuid
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
 from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage, InvalidStorageError, storages
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .. import deadlines
+from .. import conf, deadlines
 from ..outcomes import Outcome
 
 QUERY_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 QUERY_CODE_LENGTH = 8
+
+
+def private_storage():
+    """The storage of applicants' files: never MEDIA_ROOT, which the web server serves to
+    anyone; staff get the files through a view that checks their department."""
+    root = conf.get("GOVPAGES_APPLICATIONS_PRIVATE_ROOT")
+    if root is None:
+        try:
+            return storages["govpages_applications"]
+        except InvalidStorageError:
+            media_root = Path(settings.MEDIA_ROOT or ".").resolve()
+            root = media_root.parent / "govpages_private"
+    return FileSystemStorage(location=root, base_url="/govpages-private-files-are-not-served/")
 
 
 def attachment_path(instance, filename):
@@ -124,7 +139,11 @@ class Case(models.Model):
     )
     delivery = models.CharField(_("delivery"), max_length=20, choices=Delivery.choices)
     attachment = models.FileField(
-        _("identity copy"), upload_to=attachment_path, blank=True, max_length=200
+        _("identity copy"),
+        upload_to=attachment_path,
+        storage=private_storage,
+        blank=True,
+        max_length=200,
     )
 
     received_at = models.DateTimeField(_("received at"), default=timezone.now)
@@ -136,7 +155,11 @@ class Case(models.Model):
     outcome = models.CharField(_("outcome"), max_length=40, choices=Outcome.choices, blank=True)
     replied_on = models.DateField(_("replied on"), null=True, blank=True)
     reply_document = models.FileField(
-        _("reply document"), upload_to=attachment_path, blank=True, max_length=200
+        _("reply document"),
+        upload_to=attachment_path,
+        storage=private_storage,
+        blank=True,
+        max_length=200,
     )
     reply_delivery = models.CharField(
         _("reply delivered"), max_length=20, choices=Delivery.choices, blank=True

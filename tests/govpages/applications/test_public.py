@@ -2,6 +2,7 @@
 rate limits, the query code, and probes for personal data on every public output."""
 
 import re
+from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -67,6 +68,19 @@ def test_submission_creates_one_case_and_shows_the_code_once(client, pages):
     again = client.post(pages["form"].url, data)  # the same form token: a double submit
     assert again.status_code == 200 and Case.objects.count() == 1
     assert code not in again.content.decode() and case.number in again.content.decode()
+
+
+def test_identity_copies_are_stored_where_the_web_server_serves_nothing(client, pages, settings):
+    client.post(
+        pages["form"].url, application(pages["a"], attachment=SimpleUploadedFile("id.pdf", PDF))
+    )
+    case = Case.objects.get()
+    stored = Path(case.attachment.path).resolve()
+    media_root = Path(settings.MEDIA_ROOT).resolve()
+    assert stored.is_file() and stored.read_bytes() == PDF
+    assert media_root not in stored.parents
+    assert client.get(settings.MEDIA_URL + case.attachment.name).status_code == 404
+    stored.unlink()
 
 
 @pytest.mark.parametrize(
