@@ -21,7 +21,6 @@ the timing is not slowed by it).
 import argparse
 import gzip
 import json
-import os
 import resource
 import subprocess
 import sys
@@ -30,23 +29,14 @@ import time
 import tracemalloc
 from pathlib import Path
 
+from _databases import scratch_postgres, setup_django
+
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "govdocs.jsonl.gz"
 
 
 def rss_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def setup_django(database_url):
-    os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 def make_catalog(slug):
@@ -166,24 +156,6 @@ def run_one(database_url, data_path, baseline_count):
     print(json.dumps(rows))
 
 
-def fresh_postgres(url):
-    import psycopg
-
-    name = url.rsplit("/", 1)[1] + "_bench"
-    server = url.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(server, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return url.rsplit("/", 1)[0] + "/" + name, lambda: drop_postgres(server, name)
-
-
-def drop_postgres(server, name):
-    import psycopg
-
-    with psycopg.connect(server, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-
-
 def child(database_url, args):
     command = [
         sys.executable,
@@ -236,7 +208,7 @@ def main():
         with tempfile.TemporaryDirectory() as tmp:
             results.append(("SQLite", child(f"sqlite:///{tmp}/bench.sqlite3", args)))
     if args.postgres:
-        url, cleanup = fresh_postgres(args.postgres)
+        url, cleanup = scratch_postgres(args.postgres)
         try:
             results.append(("PostgreSQL", child(url, args)))
         finally:

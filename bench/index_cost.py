@@ -1,6 +1,6 @@
 """Indexing cost of the database search backends, SQLite and PostgreSQL side by side.
 
-    python bench/index_cost.py [--postgres postgres://postgres@127.0.0.1:5432/govpages_search]
+    PYTHONPATH=site:bench python -P bench/index_cost.py [--postgres postgres://postgres@127.0.0.1:5432/govpages_search]
                                [--notices 599] [--data ../shared/data/govdocs.jsonl.gz]
 
 The corpus is the shared one (3,486 documents) plus --notices short pages (the first articles,
@@ -27,8 +27,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 SITE = REPO / "site"
-sys.path.insert(0, str(REPO / "bench"))
 
+from _databases import scratch_postgres  # noqa: E402
 from corpus import DEFAULT_DATA, article_documents, read_documents  # noqa: E402
 
 SETUP = """
@@ -92,24 +92,6 @@ def measure(database_url, corpus_file):
     return {"import": (import_s, import_mb), "update_index": (index_s, index_mb)}
 
 
-def fresh_postgres(url):
-    import psycopg
-
-    base, _, name = url.rpartition("/")
-    scratch = name + "_bench"
-    with psycopg.connect(base + "/postgres", autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{scratch}"')
-        connection.execute(f'CREATE DATABASE "{scratch}"')
-    return f"{base}/{scratch}", lambda: drop_postgres(base, scratch)
-
-
-def drop_postgres(base, name):
-    import psycopg
-
-    with psycopg.connect(base + "/postgres", autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-
-
 def write_corpus(data, notices, directory):
     documents = read_documents(data)
     extra = article_documents(documents, limit=notices)
@@ -152,7 +134,7 @@ def main():
             results["SQLite"] = measure(f"sqlite:///{tmp}/bench.sqlite3", corpus_file)
         if args.postgres:
             print("PostgreSQL ...", file=sys.stderr)
-            url, cleanup = fresh_postgres(args.postgres)
+            url, cleanup = scratch_postgres(args.postgres)
             try:
                 results["PostgreSQL"] = measure(url, corpus_file)
             finally:
