@@ -53,7 +53,7 @@ def test_staff_entering_a_due_date_fix_it(client, db, index):
     assert (question.due_date, question.due_date_fixed) == (datetime.date(2026, 6, 30), True)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_move_from_events_keeps_the_rows(request):
     """A database migrated when the snippet lived in govpages_events keeps its days: the table
     is adopted, not created again."""

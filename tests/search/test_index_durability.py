@@ -15,6 +15,7 @@ import subprocess
 import time
 import urllib.request
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -143,9 +144,13 @@ def cluster(db, tmp_path, settings):
 def run_worker(max_tasks=None):
     """The worker command, until no task is ready (or after `max_tasks`)."""
     limit = ["--max-tasks", str(max_tasks)] if max_tasks else []
-    call_command(
-        "db_worker", "--batch", "--no-startup-delay", "--interval", "0", *limit, verbosity=0
-    )
+    # Between tasks the worker closes connections that are not in autocommit mode: inside the
+    # test's transaction that is the test's own connection on PostgreSQL (SQLite keeps its
+    # in-memory one). The worker's own process would reconnect; the test must not.
+    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+        call_command(
+            "db_worker", "--batch", "--no-startup-delay", "--interval", "0", *limit, verbosity=0
+        )
 
 
 def index_tasks():

@@ -254,7 +254,7 @@ def test_results_page_queries_do_not_grow_with_the_number_of_results(
     with CaptureQueriesContext(connection) as ten:
         assert len(result_titles(client.get("/search/", {"q": "ferry"}))) == 10
     assert len(ten) == len(one)
-    assert len(ten) <= 25
+    assert len(ten) <= 30  # 26 on PostgreSQL since results list content pages only (issue 16)
 
 
 def test_empty_query_shows_the_form_and_hot_searches(client, make_page):

@@ -135,7 +135,7 @@ def test_allocation_retries_when_the_constraint_rejects_a_number(catalog):
     connection.vendor != "postgresql",
     reason="threads publishing at once need separate connections to a server database",
 )
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_publishing_never_shares_a_number(catalog):
     drafts = [make_item(catalog, title=f"并发 {n}", live=False) for n in range(8)]
     barrier = threading.Barrier(len(drafts))
