@@ -1,6 +1,12 @@
-"""Databases for the benchmarks: Django set up on one, and scratch PostgreSQL databases."""
+"""Databases for the benchmarks: Django set up on one, scratch PostgreSQL databases, and a
+benchmark run once per database, each in a child process of its own (Django has one default
+database per process)."""
 
+import json
 import os
+import subprocess
+import sys
+import tempfile
 
 
 def setup_django(database_url):
@@ -34,3 +40,30 @@ def _drop(base, name):
 
     with psycopg.connect(base + "/postgres", autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+
+
+def run_child(script, database_url, arguments):
+    """Run ``script --child database_url *arguments``; its last output line, read as JSON."""
+    command = [sys.executable, script, "--child", database_url, *arguments]
+    output = subprocess.run(command, capture_output=True, text=True, check=False)
+    if output.returncode != 0:
+        sys.exit(f"benchmark on {database_url} failed:\n{output.stderr[-3000:]}")
+    return json.loads(output.stdout.strip().splitlines()[-1])
+
+
+def run_on_each_database(script, arguments, postgres_url=None, skip_sqlite=False):
+    """[(database name, child result)]: on a temporary SQLite file unless skipped, then on a
+    scratch PostgreSQL database when ``postgres_url`` is given."""
+    results = []
+    if not skip_sqlite:
+        with tempfile.TemporaryDirectory() as tmp:
+            results.append(
+                ("SQLite", run_child(script, f"sqlite:///{tmp}/bench.sqlite3", arguments))
+            )
+    if postgres_url:
+        url, cleanup = scratch_postgres(postgres_url)
+        try:
+            results.append(("PostgreSQL", run_child(script, url, arguments)))
+        finally:
+            cleanup()
+    return results

@@ -27,13 +27,11 @@ import datetime
 import gzip
 import importlib.util
 import json
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-from _databases import scratch_postgres, setup_django
+from _databases import run_on_each_database, setup_django
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "govdocs.jsonl.gz"
@@ -175,25 +173,6 @@ def run_one(database_url, data_path, sizes, baseline_max):
     print(json.dumps(rows))
 
 
-def child(database_url, args):
-    command = [
-        sys.executable,
-        __file__,
-        "--child",
-        database_url,
-        "--data",
-        str(args.data),
-        "--sizes",
-        args.sizes,
-        "--baseline-max",
-        str(args.baseline_max),
-    ]
-    output = subprocess.run(command, capture_output=True, text=True, check=False)
-    if output.returncode != 0:
-        sys.exit(f"benchmark on {database_url} failed:\n{output.stderr[-3000:]}")
-    return json.loads(output.stdout.strip().splitlines()[-1])
-
-
 def print_table(results):
     header = (
         f"{'database':<10} {'path':<11} {'events':>6} {'seconds':>8} {'parse':>6} "
@@ -243,16 +222,12 @@ def main():
         return run_one(args.child, args.data, sizes, args.baseline_max)
     if not args.data.exists():
         sys.exit(f"corpus not found: {args.data}")
-    results = []
-    if not args.skip_sqlite:
-        with tempfile.TemporaryDirectory() as tmp:
-            results.append(("SQLite", child(f"sqlite:///{tmp}/bench.sqlite3", args)))
-    if args.postgres:
-        url, cleanup = scratch_postgres(args.postgres)
-        try:
-            results.append(("PostgreSQL", child(url, args)))
-        finally:
-            cleanup()
+    results = run_on_each_database(
+        __file__,
+        ["--data", str(args.data), "--sizes", args.sizes, "--baseline-max", str(args.baseline_max)],
+        args.postgres,
+        args.skip_sqlite,
+    )
     print_table(results)
 
 

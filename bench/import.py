@@ -22,14 +22,13 @@ import argparse
 import gzip
 import json
 import resource
-import subprocess
 import sys
 import tempfile
 import time
 import tracemalloc
 from pathlib import Path
 
-from _databases import scratch_postgres, setup_django
+from _databases import run_on_each_database, setup_django
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "govdocs.jsonl.gz"
@@ -156,23 +155,6 @@ def run_one(database_url, data_path, baseline_count):
     print(json.dumps(rows))
 
 
-def child(database_url, args):
-    command = [
-        sys.executable,
-        __file__,
-        "--child",
-        database_url,
-        "--data",
-        str(args.data),
-        "--baseline",
-        str(args.baseline),
-    ]
-    output = subprocess.run(command, capture_output=True, text=True, check=False)
-    if output.returncode != 0:
-        sys.exit(f"benchmark on {database_url} failed:\n{output.stderr[-3000:]}")
-    return json.loads(output.stdout.strip().splitlines()[-1])
-
-
 def print_table(results):
     header = (
         f"{'database':<10} {'row':<32} {'items':>6} {'seconds':>8} {'items/s':>8} "
@@ -203,16 +185,12 @@ def main():
         return run_one(args.child, args.data, args.baseline)
     if not args.data.exists():
         sys.exit(f"corpus not found: {args.data}")
-    results = []
-    if not args.skip_sqlite:
-        with tempfile.TemporaryDirectory() as tmp:
-            results.append(("SQLite", child(f"sqlite:///{tmp}/bench.sqlite3", args)))
-    if args.postgres:
-        url, cleanup = scratch_postgres(args.postgres)
-        try:
-            results.append(("PostgreSQL", child(url, args)))
-        finally:
-            cleanup()
+    results = run_on_each_database(
+        __file__,
+        ["--data", str(args.data), "--baseline", str(args.baseline)],
+        args.postgres,
+        args.skip_sqlite,
+    )
     print_table(results)
 
 
