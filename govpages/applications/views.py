@@ -20,6 +20,7 @@ from wagtail.permissions import policy_registry
 from . import actions
 from .models import Case
 from .models.case import CaseState, Delivery
+from .models.pages import CASE_FIELDS
 from .outcomes import Outcome
 
 
@@ -200,16 +201,7 @@ class CaseViewSet(ModelViewSet):
     inspect_view_fields = [
         "number",
         "department",
-        "applicant_type",
-        "name",
-        "id_type",
-        "id_number",
-        "phone",
-        "email",
-        "address",
-        "description",
-        "preferred_form",
-        "delivery",
+        *CASE_FIELDS,
         "received_on",
         "due_date",
         "extension_days",
