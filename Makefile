@@ -41,8 +41,10 @@ $(AXE_JS):
 		npm install --no-save --no-audit --no-fund --silent --prefix .e2e "axe-core@^4"; \
 	else echo "npm not found: the accessibility tests will be skipped (they fail under CI=true)"; fi
 
+# The suite runs on every core (pytest-xdist); TEST_WORKERS=0 runs it in one process.
+TEST_WORKERS ?= auto
 test: install-test $(AXE_JS)
-	$(PY) -P -m pytest $(PYTEST_ARGS)
+	$(PY) -P -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # Only the browser tests (needs Debian's chromium; see README).
 e2e: install-test $(AXE_JS)
