@@ -61,7 +61,10 @@ class ChinesePostgresObjectIndexer(AnalysedFieldsMixin, ObjectIndexer):
 ENTRY_BATCH_CHARS = 4_000_000
 #: Posting rows written to COPY's buffer at a time.
 COPY_ROWS = 20_000
-POSTING_COLUMNS = "(content_type_id, object_id, term, frequency, document_length)"
+#: The primary key's order (term first): the rows of a batch are sent sorted by it, so the
+#: index is filled leaf by leaf instead of at a random place per row, which once the index
+#: outgrows the buffer cache costs a page read per row.
+POSTING_COLUMNS = "(term, content_type_id, object_id, frequency, document_length)"
 COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
@@ -122,22 +125,18 @@ class ChinesePostgresIndex(PostgresIndex):
             table = Posting._meta.db_table
             Posting.objects.filter(content_type_id=content_type_pk, object_id__in=ids).delete()
         IndexedDocument.objects.filter(content_type_id=content_type_pk, object_id__in=ids).delete()
-        documents = []
+        documents, lines = [], []
+        for ix in indexers:
+            length = self._posting_lines(content_type_pk, ix, lines)
+            documents.append(
+                IndexedDocument(content_type_id=content_type_pk, object_id=ix.id, length=length)
+            )
+        # Each line starts with its term, then the object: sorted lines are in key order.
+        lines.sort()
         with self.write_connection.cursor() as cursor:
             with cursor.cursor.copy(f"COPY {table} {POSTING_COLUMNS} FROM STDIN") as copy:
-                lines = []
-                for ix in indexers:
-                    length = self._posting_lines(content_type_pk, ix, lines)
-                    documents.append(
-                        IndexedDocument(
-                            content_type_id=content_type_pk, object_id=ix.id, length=length
-                        )
-                    )
-                    if len(lines) >= COPY_ROWS:
-                        copy.write("".join(lines))
-                        lines.clear()
-                if lines:
-                    copy.write("".join(lines))
+                for start in range(0, len(lines), COPY_ROWS):
+                    copy.write("".join(lines[start : start + COPY_ROWS]))
         IndexedDocument.objects.bulk_create(documents, batch_size=1000)
 
     @staticmethod
@@ -148,10 +147,10 @@ class ChinesePostgresIndex(PostgresIndex):
         frequency = Counter(body)
         for token in title:
             frequency[token] += TITLE_WEIGHT
-        prefix = f"{content_type_pk}\t{ix.id.translate(COPY_ESCAPES)}\t"
+        object_columns = f"\t{content_type_pk}\t{ix.id.translate(COPY_ESCAPES)}\t"
         suffix = f"\t{length!r}\n"
         lines.extend(
-            f"{prefix}{term[:100].translate(COPY_ESCAPES)}\t{tf!r}{suffix}"
+            f"{term[:100].translate(COPY_ESCAPES)}{object_columns}{tf!r}{suffix}"
             for term, tf in frequency.items()
         )
         return length
