@@ -17,27 +17,19 @@ from modelsearch.backends import get_search_backends
 from wagtail.models import Page
 
 from . import conf
+from .backends.errors import client_errors
 from .page import facets
 
 logger = logging.getLogger(__name__)
 
 
-def _transient_errors():
-    """Errors that mean "the cluster cannot be reached now": worth retrying later."""
-    errors = [ConnectionError, TimeoutError]
-    for module_name, names in (
+#: "The cluster cannot be reached now": worth retrying later.
+TRANSIENT_ERRORS = client_errors(
+    (
         ("opensearchpy.exceptions", ("ConnectionError", "ConnectionTimeout")),
         ("elastic_transport", ("ConnectionError", "ConnectionTimeout")),
-    ):
-        try:
-            module = __import__(module_name, fromlist=list(names))
-        except ImportError:
-            continue
-        errors.extend(getattr(module, name) for name in names if hasattr(module, name))
-    return tuple(errors)
-
-
-TRANSIENT_ERRORS = _transient_errors()
+    )
+)
 UNAVAILABLE_STATUSES = {429, 502, 503, 504}
 
 

@@ -23,6 +23,7 @@ from wagtail.search.backends import get_search_backend
 
 from .. import conf
 from ..analysis import query as suggestions
+from ..backends.errors import client_errors
 from ..models import SearchFacetEntry
 from . import content, facets, querylog, throttle
 
@@ -51,22 +52,13 @@ class InvalidParameter(ValueError):
     pass
 
 
-def _backend_errors():
-    errors = [ConnectionError, TimeoutError]
-    for module_name, names in (
+BACKEND_ERRORS = client_errors(
+    (
         ("opensearchpy.exceptions", ("ConnectionError", "TransportError")),
         ("elasticsearch", ("ConnectionError", "TransportError", "ApiError")),
         ("elastic_transport", ("TransportError",)),
-    ):
-        try:
-            module = __import__(module_name, fromlist=list(names))
-        except ImportError:
-            continue
-        errors.extend(getattr(module, name) for name in names if hasattr(module, name))
-    return tuple(errors)
-
-
-BACKEND_ERRORS = _backend_errors()
+    )
+)
 
 
 def max_matches():
