@@ -147,12 +147,10 @@ class ChinesePostgresIndex(PostgresIndex):
         frequency = Counter(body)
         for token in title:
             frequency[token] += TITLE_WEIGHT
+        _fit_terms_to_column(frequency)
         object_columns = f"\t{content_type_pk}\t{ix.id.translate(COPY_ESCAPES)}\t"
         suffix = f"\t{length!r}\n"
-        lines.extend(
-            f"{term[:100].translate(COPY_ESCAPES)}{object_columns}{tf!r}{suffix}"
-            for term, tf in frequency.items()
-        )
+        lines.extend(f"{term}{object_columns}{tf!r}{suffix}" for term, tf in frequency.items())
         return length
 
     def delete_item(self, item):
@@ -180,6 +178,17 @@ class ChinesePostgresIndex(PostgresIndex):
         super().reset()
         with self.write_connection.cursor() as cursor:
             cursor.execute(f"TRUNCATE {Posting._meta.db_table}, {IndexedDocument._meta.db_table}")
+
+
+def _fit_terms_to_column(frequency):
+    """Cut terms to the column's 100 characters (adding up the counts of terms that then
+    coincide) and escape them for COPY. Tokens hold no whitespace, so only a backslash needs
+    escaping, and few terms need either."""
+    odd = [term for term in frequency if len(term) > 100 or "\\" in term]
+    fitted = Counter()
+    for term in odd:
+        fitted[term[:100].translate(COPY_ESCAPES)] += frequency.pop(term)
+    frequency.update(fitted)
 
 
 def _batches_by_size(indexers):
@@ -223,6 +232,8 @@ class PostingsSwap:
         with self.index.write_connection.cursor() as cursor:
             cursor.execute(f"DROP TABLE {self.table}")
             cursor.execute(f"ALTER TABLE {self.new_table} RENAME TO {self.table}")
+            # Enough memory to sort the postings for the key in one pass.
+            cursor.execute("SET maintenance_work_mem = '256MB'")
             cursor.execute(
                 f"ALTER TABLE {self.table} ADD CONSTRAINT {self.table}_pkey "
                 "PRIMARY KEY (term, content_type_id, object_id)"
@@ -230,6 +241,7 @@ class PostingsSwap:
             cursor.execute(
                 f"CREATE INDEX search_posting_object ON {self.table} (content_type_id, object_id)"
             )
+            cursor.execute("RESET maintenance_work_mem")
             cursor.execute(f"ANALYZE {self.table}")
 
 

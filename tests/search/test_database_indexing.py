@@ -102,3 +102,15 @@ def test_rebuild_writes_postings_into_a_fresh_table_without_deleting_row_by_row(
         assert cursor.fetchone() == ("PRIMARY KEY (term, content_type_id, object_id)",)
     found = Page.objects.live().search("政府信息公开规定第1号", operator="and")
     assert [p.pk for p in found] == [pages[1].pk]
+
+
+def test_terms_longer_than_the_column_are_cut_and_counted_once(make_page):
+    """Two long tokens that share their first 100 characters are one term in the 100-character
+    column: one posting with both counts, not a duplicate key that aborts the whole batch."""
+    stem = "x" * 100
+    page = make_page("长词", f"{stem}a {stem}b {stem}a 税务")
+    rows = {term: frequency for term, _object, frequency, _length in postings([page])}
+    assert rows[stem] == 3
+    assert "税务" in rows
+    call_command("govpages_update_index", stdout=io.StringIO())
+    assert {term: f for term, _o, f, _l in postings([page])} == rows
