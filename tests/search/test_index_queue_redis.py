@@ -201,6 +201,7 @@ def searches_in_another_process(prefix, count, limit="5/60"):
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+@pytest.mark.portal  # the portal's settings choose RedisCache from PORTAL_REDIS_URL
 def test_the_search_rate_limit_is_shared_by_processes_through_the_redis_cache(redis_db):
     prefix = f"throttle-{uuid.uuid4().hex[:8]}"
 
