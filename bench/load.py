@@ -10,6 +10,7 @@ errors; a 429 from the search rate limit is counted apart (intended), anything e
 an error.
 
     python bench/load.py [--requests 600] [--concurrency 1,8,32] [--workers 3]
+                         [--search-rate-limit 60/60]
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/govpages_bench python bench/load.py
 """
 
@@ -206,13 +207,20 @@ def main():
     parser.add_argument("--requests", type=int, default=600, help="requests per concurrency")
     parser.add_argument("--concurrency", default="1,8,32")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers")
+    parser.add_argument(
+        "--search-rate-limit",
+        default="60/60",
+        help='PORTAL_SEARCH_RATE_LIMIT, "requests/seconds"; "" lets every search through',
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="govpages-load-") as folder:
         env = portal_env(Path(folder))
+        env["PORTAL_SEARCH_RATE_LIMIT"] = args.search_rate_limit
         database = env["DATABASE_URL"].split(":", 1)[0]
         print(
             f"database {database}, gunicorn --workers {args.workers}, "
-            f"{args.requests} requests per level; building the demo portal ..."
+            f"{args.requests} requests per level, search rate limit "
+            f"{args.search_rate_limit or 'off'}; building the demo portal ..."
         )
         urls = build(env)
         port = free_port()
