@@ -10,6 +10,7 @@ errors; a 429 from the search rate limit is counted apart (intended), anything e
 an error.
 
     python bench/load.py [--requests 600] [--concurrency 1,8,32] [--workers 3]
+                         [--search-rate-limit 60/60]
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/govpages_bench python bench/load.py
 """
 
@@ -77,6 +78,7 @@ def portal_env(scratch):
         MEDIA_ROOT=str(scratch / "media"),
         PORTAL_REDIS_URL=os.environ.get("PORTAL_REDIS_URL", "redis://127.0.0.1:6379/15"),
         PORTAL_CACHE_PREFIX=f"bench{os.getpid()}",
+        LOG_LEVEL="ERROR",  # not a warning line for each intended 429; server errors still show
     )
     env.setdefault("DATABASE_URL", f"sqlite:///{scratch / 'bench.sqlite3'}")
     env["PYTHONPATH"] = str(SITE)  # -P keeps the repository root (and its site/) off sys.path
@@ -178,7 +180,7 @@ def print_level(concurrency, results, elapsed):
     total = sum(len(rows) for rows in results.values())
     print(
         f"\nconcurrency {concurrency}: {total} requests in {elapsed:.1f} s, "
-        f"{total / elapsed:.1f} req/s"
+        f"{total / elapsed:.1f} req/s (machine load average {os.getloadavg()[0]:.1f})"
     )
     print(
         f"{'kind':<11} {'n':>5} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
@@ -194,7 +196,8 @@ def print_level(concurrency, results, elapsed):
         print(
             f"{kind:<11} {len(rows):>5} {len(rows) / elapsed:>7.1f} {stats[0]:>8.0f} "
             f"{stats[1]:>8.0f} {stats[2]:>8.0f} {limited:>5} {len(errors):>6}"
-            + (f"  statuses {sorted(set(errors))}" if errors else "")
+            + (f"  statuses {sorted(set(errors))}" if errors else ""),
+            flush=True,
         )
     return sum(1 for rows in results.values() for status, _ in rows if status not in (200, 429))
 
@@ -204,13 +207,20 @@ def main():
     parser.add_argument("--requests", type=int, default=600, help="requests per concurrency")
     parser.add_argument("--concurrency", default="1,8,32")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers")
+    parser.add_argument(
+        "--search-rate-limit",
+        default="60/60",
+        help='PORTAL_SEARCH_RATE_LIMIT, "requests/seconds"; "" lets every search through',
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="govpages-load-") as folder:
         env = portal_env(Path(folder))
+        env["PORTAL_SEARCH_RATE_LIMIT"] = args.search_rate_limit
         database = env["DATABASE_URL"].split(":", 1)[0]
         print(
             f"database {database}, gunicorn --workers {args.workers}, "
-            f"{args.requests} requests per level; building the demo portal ..."
+            f"{args.requests} requests per level, search rate limit "
+            f"{args.search_rate_limit or 'off'}; building the demo portal ..."
         )
         urls = build(env)
         port = free_port()

@@ -18,11 +18,12 @@ from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.models import Page
 
-from .tasks import sync_page_search, sync_subtree_search
+from .tasks import sync_object_search, sync_page_search, sync_subtree_search
 
 INDEX_TASKS = {
     sync_page_search.module_path: sync_page_search,
     sync_subtree_search.module_path: sync_subtree_search,
+    sync_object_search.module_path: sync_object_search,
 }
 LISTED_ROWS = 200
 
@@ -42,8 +43,22 @@ def queue_model():
 
 
 def _page_id(result):
+    if result.task_path == sync_object_search.module_path:
+        return None
     args = result.args_kwargs.get("args") or [None]
     return args[0]
+
+
+def _object_label(result):
+    """The label of an update of an object that is not a page, e.g. "文档 12"."""
+    if result.task_path != sync_object_search.module_path:
+        return None
+    app_label, model_name, pk = result.args_kwargs["args"]
+    try:
+        name = apps.get_model(app_label, model_name)._meta.verbose_name
+    except LookupError:
+        name = f"{app_label}.{model_name}"
+    return f"{name} {pk}"
 
 
 def _attempt(result):
@@ -62,6 +77,7 @@ def _rows(results):
             "result": result,
             "page_id": _page_id(result),
             "title": titles.get(_page_id(result)),
+            "object": _object_label(result),
             "attempt": _attempt(result),
             "subtree": result.task_path == sync_subtree_search.module_path,
         }
@@ -115,7 +131,7 @@ class IndexQueueView(WagtailAdminTemplateMixin, TemplateView):
                 return redirect("govpages_search_index_queue")
         count = 0
         for result in failed:
-            INDEX_TASKS[result.task_path].enqueue(_page_id(result))
+            INDEX_TASKS[result.task_path].enqueue(*result.args_kwargs["args"])
             result.delete()
             count += 1
         messages.success(request, _("%(count)d failed updates queued again.") % {"count": count})

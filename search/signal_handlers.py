@@ -1,11 +1,12 @@
 """Keep the facet table and the search index in step with the page tree.
 
 Every change to a page (save, delete) queues `tasks.sync_page_search`, a move or a view
-restriction change above a subtree queues `tasks.sync_subtree_search`: Wagtail's task framework
-runs them at once (the default immediate backend) or in a worker (a durable backend, where an
-unreachable Elasticsearch/OpenSearch is retried until it answers). For pages these replace
+restriction change above a subtree queues `tasks.sync_subtree_search`, a change to any other
+indexed model (documents, images, snippets) queues `tasks.sync_object_search`: Wagtail's task
+framework runs them at once (the default immediate backend) or in a worker (a durable backend,
+where an unreachable Elasticsearch/OpenSearch is retried until it answers). They replace
 modelsearch's own signal handlers, which index in a task that swallows connection errors and
-remove a deleted page inside the request. Removals from the facet table (unpublish, a move into
+remove a deleted object inside the request. Removals from the facet table (unpublish, a move into
 a private section) also happen at once, in the editor's transaction: the search page never shows
 a page the facet table lacks, whatever the queue holds.
 
@@ -25,7 +26,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from .analysis import invalidate, invalidate_vocabulary
 from .models import CustomWord, SynonymGroup
 from .page import facets
-from .tasks import sync_page_search, sync_subtree_search
+from .tasks import sync_object_search, sync_page_search, sync_subtree_search
 
 logger = logging.getLogger(__name__)
 
@@ -35,22 +36,37 @@ def reindex_subtree(page):
     sync_subtree_search.enqueue(page.pk)
 
 
-_page_indexing_taken_over = False
+_indexing_taken_over = False
+_indexed_objects = frozenset()  # the indexed models other than pages, once taken over
 
 
-def take_over_page_indexing(sender, **kwargs):
-    """Detach modelsearch's save and delete handlers from page models (see the module doc).
+def take_over_indexing(sender, **kwargs):
+    """Detach modelsearch's save and delete handlers from every indexed model (see the module
+    doc): pages are queued by the handlers below, other models by `on_object_changed`.
 
     wagtail.search connects them in its ready(), which runs after ours when govpages_search is
-    listed first, so they are detached before the first page write instead."""
-    global _page_indexing_taken_over
-    if _page_indexing_taken_over or not (isinstance(sender, type) and issubclass(sender, Page)):
+    listed first, so they are detached before the first write instead."""
+    global _indexing_taken_over, _indexed_objects
+    if _indexing_taken_over:
         return
+    others = set()
     for model in get_indexed_models():
-        if issubclass(model, Page):
-            post_save.disconnect(modelsearch_handlers.post_save_signal_handler, sender=model)
-            post_delete.disconnect(modelsearch_handlers.post_delete_signal_handler, sender=model)
-    _page_indexing_taken_over = True
+        if not getattr(model, "search_auto_update", True):
+            continue
+        post_save.disconnect(modelsearch_handlers.post_save_signal_handler, sender=model)
+        post_delete.disconnect(modelsearch_handlers.post_delete_signal_handler, sender=model)
+        if not issubclass(model, Page):
+            others.add(model)
+    _indexed_objects = frozenset(others)
+    _indexing_taken_over = True
+
+
+def on_object_changed(sender, instance, raw=False, **kwargs):
+    """A document, an image or a snippet saved or deleted: its index update is queued."""
+    if raw or sender not in _indexed_objects:
+        return
+    meta = instance._meta
+    sync_object_search.enqueue(meta.app_label, meta.model_name, str(instance.pk))
 
 
 def _safely(action, *args):
@@ -123,8 +139,10 @@ def register_signal_handlers():
                 sender=model,
                 dispatch_uid=f"search_dictionary_{model.__name__}_{signal is post_save}",
             )
-    pre_save.connect(take_over_page_indexing, dispatch_uid="search_take_over_page_save")
-    pre_delete.connect(take_over_page_indexing, dispatch_uid="search_take_over_page_delete")
+    pre_save.connect(take_over_indexing, dispatch_uid="search_take_over_save")
+    pre_delete.connect(take_over_indexing, dispatch_uid="search_take_over_delete")
+    post_save.connect(on_object_changed, dispatch_uid="search_object_saved")
+    post_delete.connect(on_object_changed, dispatch_uid="search_object_deleted")
     page_published.connect(invalidate_vocabulary, dispatch_uid="search_vocabulary_published")
     page_unpublished.connect(invalidate_vocabulary, dispatch_uid="search_vocabulary_unpublished")
     post_delete.connect(page_deleted, dispatch_uid="search_vocabulary_deleted")

@@ -1,7 +1,8 @@
 """Search index updates as background tasks (Wagtail's task framework, django-tasks).
 
 Each task makes the index and the facet table agree with what the database holds *now* for a
-page (or a subtree), not with what it held when the task was queued: tasks that run late, twice
+page (or a subtree, or an indexed object that is not a page: a document, an image, a snippet),
+not with what it held when the task was queued: tasks that run late, twice
 or out of order still end in the right state. With a durable task backend (django-tasks-db,
 django-tasks-rq) an update survives an unreachable Elasticsearch/OpenSearch: a connection error
 queues the same task again after a growing delay; any other error fails the task with its
@@ -11,8 +12,10 @@ traceback (shown in the admin) and the worker goes on with the next one.
 import datetime
 import logging
 
+from django.apps import apps
 from django.utils import timezone
 from django_tasks import task
+from modelsearch import index
 from modelsearch.backends import get_search_backends
 from wagtail.models import Page
 
@@ -133,3 +136,31 @@ def sync_subtree_search(page_id, attempt=1):
             return f"retry {attempt + 1}"
         raise
     return "indexed"
+
+
+def _write_object(model, pk):
+    """Index the object if it is still among its model's indexed objects; else remove it."""
+    instance = model._default_manager.filter(pk=pk).first()
+    indexed = index.get_indexed_instance(instance) if instance is not None else None
+    if indexed is None:  # deleted, or no longer one of the model's indexed objects
+        for backend in _index_backends():
+            backend.delete(model(pk=pk))
+        return "removed"
+    for backend in _index_backends():
+        backend.add(indexed)
+    return "indexed"
+
+
+@task()
+def sync_object_search(app_label, model_name, pk, attempt=1):
+    """One indexed object that is not a page (a document, an image, a snippet): its index
+    document brought in line with the database, retried like a page's."""
+    model = apps.get_model(app_label, model_name)
+    try:
+        return _write_object(model, pk)
+    except Exception as error:
+        if is_transient(error) and _retry_later(
+            sync_object_search, attempt, error, app_label, model_name, pk
+        ):
+            return f"retry {attempt + 1}"
+        raise

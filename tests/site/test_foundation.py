@@ -1,4 +1,6 @@
+import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -103,3 +105,42 @@ def test_production_settings_pass_check_deploy_with_required_variables(tmp_path)
     result = run_manage(["check", "--deploy", "--fail-level", "WARNING"], env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+SERVE_SCRIPT = """
+import json, re
+from django.test import Client
+client = Client()
+missing = client.get("/no-such-page/")
+icon = re.search(r'href="(/static/portal/img/favicon[^"]*)"', missing.content.decode()).group(1)
+served = client.get(icon)
+print(json.dumps({"status": missing.status_code, "icon": icon, "icon_status": served.status_code,
+                  "cache": served.get("Cache-Control", "")}))
+"""
+
+
+def test_production_settings_serve_pages_and_static_files_after_collectstatic(tmp_path):
+    """The README's recipe: migrate, collectstatic, then WhiteNoise serves the hashed files from
+    STATIC_ROOT and every page links to them through the manifest."""
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="portal.settings.production",
+        SECRET_KEY="p" * 20 + "-9a8b7c6d5e4f3a2b1c0d-" + "q" * 20,
+        ALLOWED_HOSTS="testserver",
+        SECURE_SSL_REDIRECT="0",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        STATIC_ROOT=str(tmp_path / "static"),
+    )
+    env.pop("PORTAL_REDIS_URL", None)
+    for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"]):
+        result = run_manage(command, env)
+        assert result.returncode == 0, result.stdout + result.stderr
+
+    result = run_manage(["shell", "-c", SERVE_SCRIPT], env)
+
+    assert result.returncode == 0, result.stderr
+    served = json.loads(result.stdout.strip().splitlines()[-1])
+    assert served["status"] == 404  # the portal's own 404 page, rendered with base.html
+    assert re.fullmatch(r"/static/portal/img/favicon\.[0-9a-f]{12}\.svg", served["icon"])
+    assert served["icon_status"] == 200
+    assert "max-age=315360000" in served["cache"]

@@ -258,6 +258,8 @@ if PORTAL_REDIS_URL:
             "KEY_PREFIX": os.environ.get("PORTAL_CACHE_PREFIX", "govpages"),
         }
     }
+# The search page's and API's budget per client address, "requests/seconds" (empty: no limit).
+GOVPAGES_SEARCH_RATE_LIMIT = os.environ.get("PORTAL_SEARCH_RATE_LIMIT", "60/60")
 if PORTAL_TASKS_BACKEND == "rq":
     if not PORTAL_REDIS_URL:
         raise ImproperlyConfigured(
