@@ -1,8 +1,9 @@
 """Several machines: index updates queued in Redis (django-tasks-rq) and the search rate limit
 counted in a Redis cache shared by several processes.
 
-They need the Redis server at GOVPAGES_TEST_REDIS_URL (default redis://127.0.0.1:6379/14, a
-database number of these tests' own: it is emptied before and after each test, and no other).
+They need the Redis server at GOVPAGES_TEST_REDIS_URL (default redis://127.0.0.1:6379/14, or
+13, 12 ... for the second, third ... pytest-xdist worker: database numbers of these tests' own;
+each is emptied before and after each test, and no other).
 Without one they are skipped with the reason, except under CI=true, where they fail.
 
 The RQ worker is django-rq's own `rqworker` command in burst mode with rq's SimpleWorker, in the
@@ -26,7 +27,18 @@ from ..pages import ContentPage
 from .conftest import publish
 from .test_index_durability import FAST_RETRIES, Cluster, indexed_documents
 
-REDIS_URL = os.environ.get("GOVPAGES_TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
+
+def _redis_url():
+    """GOVPAGES_TEST_REDIS_URL, else a database of these tests' own per pytest-xdist worker
+    (14 for the first, 13 for the next ...), since each test empties its database."""
+    if os.environ.get("GOVPAGES_TEST_REDIS_URL"):
+        return os.environ["GOVPAGES_TEST_REDIS_URL"]
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    number = int(worker[2:]) if worker[2:].isdigit() else 0
+    return f"redis://127.0.0.1:6379/{14 - number % 8}"
+
+
+REDIS_URL = _redis_url()
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 SITE_DIR = Path(__file__).resolve().parents[2] / "site"
 RQ_QUEUE = {"default": {"BACKEND": "django_tasks_rq.RQBackend"}}
