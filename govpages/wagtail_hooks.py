@@ -86,6 +86,24 @@ def protect_department_roots_in_bulk(request, action_type, objects, action_class
             refuse_department_root(request, page)
 
 
+@hooks.register("govpages_search_before_facets")
+def set_item_departments(pages):
+    """Each item's department from one query for the batch, not one per item."""
+    items = [
+        page
+        for page in pages
+        if isinstance(page, DisclosureItemPage) and "department" not in page.__dict__
+    ]
+    if not items:
+        return
+    departments = list(DepartmentPage.objects.order_by("-depth"))
+    for item in items:
+        item.department = next(
+            (d for d in departments if item.path.startswith(d.path) and d.path != item.path),
+            None,
+        )
+
+
 @hooks.register("govpages_search_facets_for_page")
 def department_search_facet(page):
     # An item's department may be known already (set by the importer for a whole batch).

@@ -5,8 +5,9 @@ write: for a page and its descendants (`sync_subtree`: moves and privacy changes
 that another app wrote in bulk (`sync_pages`, through the `govpages_pages_published_in_bulk`
 hook); `rebuild` refills the whole table (run by `govpages_update_index`).
 Values come from the `govpages_search_facets_for_page` and
-`govpages_search_result_fields_for_page` hooks, so the
-search app never imports the apps that own departments or categories.
+`govpages_search_result_fields_for_page` hooks (with `govpages_search_before_facets` for what a
+whole batch can share), so the search app never imports the apps that own departments or
+categories.
 """
 
 import datetime
@@ -25,6 +26,9 @@ from ..models import SearchFacetEntry
 logger = logging.getLogger(__name__)
 
 FACETS_HOOK = "govpages_search_facets_for_page"
+#: Called with a batch of specific pages before their rows are computed, so that an app can look
+#: up in one query what its per-page hook would otherwise fetch page by page.
+BATCH_HOOK = "govpages_search_before_facets"
 RESULT_FIELDS_HOOK = "govpages_search_result_fields_for_page"
 # Keys the entry stores in columns; any other hook key goes into `extra["facets"]`.
 COLUMN_FACETS = ("department", "category")
@@ -115,6 +119,11 @@ def _hook_values(hook_name, page):
     return merged
 
 
+def prepare_batch(pages):
+    for fn in hooks.get_hooks(BATCH_HOOK):
+        fn(pages)
+
+
 def entry_values(page):
     """Column values of the facet row of a (specific) page."""
     facets = {key: str(value) for key, value in _hook_values(FACETS_HOOK, page).items()}
@@ -162,6 +171,7 @@ def write_entries(pages, private_paths=None):
         return 0
     if private_paths is None:
         private_paths = restricted_paths()
+    prepare_batch(pages)
     entries = [
         SearchFacetEntry(page_id=page.pk, **entry_values(page))
         for page in pages
@@ -232,7 +242,9 @@ def rebuild(stdout=None):
         SearchFacetEntry.objects.all().delete()
         total = pages.count()
         for chunk_start in range(0, total, REBUILD_CHUNK_SIZE):
-            for page in pages[chunk_start : chunk_start + REBUILD_CHUNK_SIZE].specific():
+            chunk = list(pages[chunk_start : chunk_start + REBUILD_CHUNK_SIZE].specific())
+            prepare_batch(chunk)
+            for page in chunk:
                 if _is_public(page, private_paths):
                     entries.append(SearchFacetEntry(page_id=page.pk, **entry_values(page)))
             SearchFacetEntry.objects.bulk_create(entries)

@@ -348,3 +348,24 @@ def test_search_hooks_and_search_date(catalog, department, organisation, genre):
     assert {"doc_number", "index_number", "title", "body"} <= searched
     results = DisclosureItemPage.objects.live().search("示财〔2024〕9号")
     assert item.pk in [page.pk for page in results]
+
+
+def test_a_batch_of_items_finds_its_departments_in_one_query(catalog, department):
+    """The search facet table is filled in batches (rebuild, bulk publish): the departments of a
+    batch of items come from one query, not one per item."""
+    ids = [make_item(catalog, f"通知{i}", slug=f"notice-{i}").pk for i in range(6)]
+    pages = list(DisclosureItemPage.objects.filter(pk__in=ids))
+    with CaptureQueriesContext(connection) as queries:
+        for fn in hooks.get_hooks("govpages_search_before_facets"):
+            fn(pages)
+        facets = [
+            {
+                k: v
+                for fn in hooks.get_hooks("govpages_search_facets_for_page")
+                for k, v in fn(p).items()
+            }
+            for p in pages
+        ]
+    assert [f["department"] for f in facets] == ["示范市财政局"] * 6
+    department_queries = [q for q in queries.captured_queries if "departmentpage" in q["sql"]]
+    assert len(department_queries) == 1
