@@ -350,10 +350,12 @@ def test_search_hooks_and_search_date(catalog, department, organisation, genre):
     assert item.pk in [page.pk for page in results]
 
 
-def test_a_batch_of_items_finds_its_departments_in_one_query(catalog, department):
-    """The search facet table is filled in batches (rebuild, bulk publish): the departments of a
-    batch of items come from one query, not one per item."""
-    ids = [make_item(catalog, f"通知{i}", slug=f"notice-{i}").pk for i in range(6)]
+def test_a_batch_of_items_finds_its_departments_and_genres_in_one_query_each(
+    catalog, department, genre
+):
+    """The search facet table is filled in batches (rebuild, bulk publish): the departments and
+    genres of a batch of items come from one query each, not one per item."""
+    ids = [make_item(catalog, f"通知{i}", slug=f"notice-{i}", genre=genre).pk for i in range(6)]
     pages = list(DisclosureItemPage.objects.filter(pk__in=ids))
     with CaptureQueriesContext(connection) as queries:
         for fn in hooks.get_hooks("govpages_search_before_facets"):
@@ -366,6 +368,6 @@ def test_a_batch_of_items_finds_its_departments_in_one_query(catalog, department
             }
             for p in pages
         ]
-    assert [f["department"] for f in facets] == ["示范市财政局"] * 6
-    department_queries = [q for q in queries.captured_queries if "departmentpage" in q["sql"]]
-    assert len(department_queries) == 1
+    assert facets == [{"department": "示范市财政局", "category": genre.name}] * 6
+    for table in ("departmentpage", "documentgenre"):
+        assert len([q for q in queries.captured_queries if table in q["sql"]]) == 1, table
