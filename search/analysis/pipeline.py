@@ -39,8 +39,23 @@ DOC_NUMBER_RE = re.compile(
     f"([{HAN_RANGES}]{{1,2}})\\s*[〔［（\\[(【]\\s*((?:19|20)\\d{{2}})\\s*[〕］）\\])】]\\s*第?\\s*(\\d{{1,5}})\\s*号"
 )
 ORDER_NUMBER_RE = re.compile(f"([{HAN_RANGES}]{{1,2}})令\\s*第\\s*(\\d{{1,6}})\\s*号")
+# Question phrasing: interrogatives, and particles that end a question. A question names its
+# subject with other words, and documents rarely contain these, so on the query side they only
+# add noise (and match the few documents written as questions and answers).
+QUESTION_RE = re.compile(
+    "怎么办|怎么样|怎么|怎样|如何|为什么|为何|什么样|什么|多长时间|多久|多少|是否|能否|可否"
+    "|是不是|能不能|可不可以|会不会|要不要|有没有|该不该|哪些|哪里|哪儿|哪个|哪种|请问|谁"
+    "|[吗呢吧](?=\\W|$)"
+)
 # How long a process trusts its copy of the dictionaries before asking the database again.
 DICTIONARY_CHECK_SECONDS = 30
+
+
+def is_single_han(token):
+    """A one-character Han token (a query of one character, such as 税): the backends match it
+    as a prefix, so it finds the words that start with it (税收, 税务 ...), not only the rare
+    texts where it stands alone."""
+    return len(token) == 1 and HAN_RE.match(token) is not None
 
 
 class Dictionaries:
@@ -204,9 +219,18 @@ class Analyzer:
         """Space-joined tokens to store in a full-text index in place of the original text."""
         return " ".join(self.index_tokens(text))
 
+    @staticmethod
+    def without_question_phrasing(normalized):
+        """The query with its question words cut out (each leaves a gap, so no bigram spans it);
+        unchanged when nothing but question words would remain."""
+        stripped = QUESTION_RE.sub(" ", normalized)
+        return stripped if TOKEN_RUN_RE.search(stripped) else normalized
+
     def query_tokens(self, text):
-        """Distinct tokens of a query, in order: what an OR query matches."""
-        return list(dict.fromkeys(self.tokens(text)))
+        """Distinct tokens of a query, in order, question phrasing left out: what an OR query
+        matches and ranks by."""
+        normalized = self.without_question_phrasing(self.normalize(text))
+        return list(dict.fromkeys(self.tokens(normalized, normalized=True)))
 
     def required_tokens(self, text):
         """Tokens that an AND query needs: bigrams and letter/digit runs (a custom word or

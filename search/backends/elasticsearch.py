@@ -19,6 +19,7 @@ from modelsearch.query import And, Boost, Fuzzy, Not, Or, Phrase, PlainText
 from modelsearch.utils import deep_update
 
 from ..analysis import get_analyzer
+from ..analysis.pipeline import is_single_han
 
 ANALYZER = "govpages_zh"
 EDGENGRAM_ANALYZER = "govpages_zh_edgengram"
@@ -108,6 +109,31 @@ class ChineseQueryCompilerMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.query = analyse_query(self.query, autocomplete=self.autocomplete)
+
+    def _compile_plaintext_query(self, query, fields, boost=1.0):
+        """As Wagtail's, except that a one-character Han token matches as a prefix (as on the
+        database backends): 税 finds 税收 and 税务."""
+        tokens = query.query_string.split()
+        singles = [t for t in tokens if is_single_han(t)]
+        if not singles or self.autocomplete:
+            return super()._compile_plaintext_query(query, fields, boost)
+        clauses = [_prefix_clause(token, fields, boost) for token in singles]
+        rest = " ".join(t for t in tokens if not is_single_han(t))
+        if rest:
+            clauses.append(
+                super()._compile_plaintext_query(PlainText(rest, query.operator), fields, boost)
+            )
+        occur = "must" if (query.operator or "or").lower() == "and" else "should"
+        return {"bool": {occur: clauses}}
+
+
+def _prefix_clause(token, fields, boost):
+    """Documents having a token that starts with ``token`` in any of the fields."""
+    prefixes = [
+        {"prefix": {field.field_name: {"value": token, "boost": boost * field.boost}}}
+        for field in fields
+    ]
+    return prefixes[0] if len(prefixes) == 1 else {"bool": {"should": prefixes}}
 
 
 class ChineseBackendMixin:

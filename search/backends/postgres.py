@@ -25,6 +25,7 @@ from modelsearch.backends.database.postgres.weights import get_weight
 from modelsearch.index import SearchField
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
+from ..analysis.pipeline import is_single_han
 from ..models import IndexedDocument, Posting
 from .dbcommon import (
     MAX_RANKED,
@@ -259,6 +260,18 @@ class ChinesePostgresAtomicRebuilder(PostgresSearchAtomicRebuilder):
         super().finish()
 
 
+def _term_condition(tokens):
+    """SQL (and parameters) selecting the postings of the query tokens; a one-character Han token
+    selects every term that starts with it (a range scan of the posting key)."""
+    exact = [t for t in tokens if not is_single_han(t)]
+    conditions, params = ["term = ANY(%s)"], [exact]
+    for token in tokens:
+        if is_single_han(token):
+            conditions.append("(term >= %s AND term < %s AND starts_with(term, %s))")
+            params += [token, chr(ord(token) + 1), token]
+    return "(" + " OR ".join(conditions) + ")", params
+
+
 def _compiler(connection):
     from django.db.models.sql import InsertQuery
 
@@ -297,11 +310,12 @@ class ChinesePostgresCompilerMixin(ChineseSearchQueryCompilerMixin):
             # AND / NOT / phrase: rank only what the tsvector match accepts.
             where, restriction_params = self._entries_where(expression)
             restriction = f"AND object_id IN (SELECT e.object_id {where})"
+        term_condition, term_params = _term_condition(tokens)
         sql = f"""
             WITH p AS (
                 SELECT content_type_id, object_id, frequency, document_length,
                        COUNT(*) OVER (PARTITION BY term) AS df
-                FROM {Posting._meta.db_table} WHERE term = ANY(%s)
+                FROM {Posting._meta.db_table} WHERE {term_condition}
             )
             SELECT object_id, SUM(
                 LN(1 + (%s - df + 0.5) / (df + 0.5))
@@ -311,7 +325,7 @@ class ChinesePostgresCompilerMixin(ChineseSearchQueryCompilerMixin):
             FROM p WHERE content_type_id IN ({placeholders}) {restriction}
             GROUP BY object_id ORDER BY score DESC LIMIT {MAX_RANKED}
         """
-        params = [tokens, float(n), avgdl, *self.content_type_pks, *restriction_params]
+        params = [*term_params, float(n), avgdl, *self.content_type_pks, *restriction_params]
         with self.connection.cursor() as cursor:
             cursor.execute(sql, params)
             return [(object_id, float(score)) for object_id, score in cursor.fetchall()]

@@ -97,6 +97,25 @@ def test_natural_language_question_needs_not_every_word(search_backend, pages):
     assert results[0] == pages["business"]
 
 
+def test_question_phrasing_is_left_out_of_the_query(search_backend, pages, home):
+    # A page made of question words shares nothing with the question but its phrasing.
+    questions = add_page(home, "常见问答", "怎么办？如何申请？是否收费？多久办结？需要什么？")
+    results = search_backend.search("城市供水水质不合格怎么办？是否有人负责吗？")
+    assert results[0] == pages["water"]
+    assert questions not in results
+
+
+def test_a_question_of_only_question_words_still_searches(search_backend, pages, home):
+    questions = add_page(home, "常见问答", "怎么办？如何申请？")
+    assert search_backend.search("怎么办") == [questions]
+
+
+def test_a_single_character_finds_the_words_that_contain_it(search_backend, pages, home):
+    tax = add_page(home, "个人所得税法实施条例", "纳税人应当依法缴纳税款。")
+    assert search_backend.search("税") == [tax]
+    assert search_backend.search("税", operator="and") == [tax]
+
+
 def test_or_ranking_puts_the_best_match_first(search_backend, pages):
     results = search_backend.search("城市供水水质标准")
     assert results[0] == pages["water"]
