@@ -67,14 +67,32 @@ class Ranker:
         df = self.df.get(term, 0)
         return math.log(1 + (self.n - df + 0.5) / (df + 0.5))
 
+    prf = (0, 0, 0.0)
+
     def search(self, tokens, k=10):
+        documents, terms, weight = self.prf
+        if not documents:
+            return [self.ids[i] for i, _s in self.scores(tokens).most_common(k)]
+        first = self.scores(tokens).most_common(documents)
+        expansion = Counter()
+        for index, _score in first:
+            length = self.lengths[index]
+            for term, tf in self.tf[index].items():
+                expansion[term] += tf / length * self.idf(term)
+        weights = dict.fromkeys(tokens, 1.0)
+        for term, _value in expansion.most_common(terms):
+            weights[term] = weights.get(term, 0.0) + weight
+        return [self.ids[i] for i, _s in self.scores(weights).most_common(k)]
+
+    def scores(self, tokens):
+        weights = tokens if isinstance(tokens, dict) else dict.fromkeys(tokens, 1.0)
         scores = Counter()
-        for term in tokens:
-            idf = self.idf(term)
+        for term, query_weight in weights.items():
+            idf = self.idf(term) * query_weight
             for index, tf in self.postings.get(term, ()):
                 norm = self.k1 * (1 - self.b + self.b * self.lengths[index] / self.avgdl)
                 scores[index] += idf * tf * (self.k1 + 1) / (tf + norm)
-        return [self.ids[i] for i, _s in scores.most_common(k)]
+        return scores
 
 
 def evaluate(ranker, query_sets, tokenize):
@@ -90,7 +108,11 @@ def main():
     parser.add_argument("--k1", type=float, default=1.2)
     parser.add_argument("--b", type=float, default=0.75)
     parser.add_argument("--title", type=float, default=4.0)
-    parser.add_argument("--raw-query", action="store_true", help="plain query_tokens()")
+    parser.add_argument("--keep-questions", action="store_true", help="question words kept")
+    parser.add_argument("--stop", default="", help="characters whose bigrams a query drops")
+    parser.add_argument("--prf", type=int, default=0, help="feedback documents (0: none)")
+    parser.add_argument("--prf-terms", type=int, default=10)
+    parser.add_argument("--prf-weight", type=float, default=0.3)
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
     from govpages_search.analysis.pipeline import plain_analyzer
@@ -103,9 +125,16 @@ def main():
     corpus = analysed_corpus(documents, analyzer)
     ranker = Ranker(corpus, args.title, args.k1, args.b)
     print(f"corpus ready in {time.monotonic() - started:.0f}s", file=sys.stderr)
-    tokenize = analyzer.query_tokens
-    if not args.raw_query and hasattr(analyzer, "ranking_tokens"):
-        tokenize = analyzer.ranking_tokens
+
+    def tokenize(text):
+        normalized = analyzer.normalize(text)
+        if not args.keep_questions:
+            normalized = analyzer.without_question_phrasing(normalized)
+        tokens = list(dict.fromkeys(analyzer.tokens(normalized, normalized=True)))
+        kept = [t for t in tokens if not set(t) & set(args.stop)]
+        return kept or tokens
+
+    ranker.prf = (args.prf, args.prf_terms, args.prf_weight)
     for name, m in evaluate(ranker, sets, tokenize).items():
         print(f"{name:6} " + " ".join(f"{k} {v:.3f}" for k, v in m.items()))
 

@@ -39,13 +39,13 @@ DOC_NUMBER_RE = re.compile(
     f"([{HAN_RANGES}]{{1,2}})\\s*[〔［（\\[(【]\\s*((?:19|20)\\d{{2}})\\s*[〕］）\\])】]\\s*第?\\s*(\\d{{1,5}})\\s*号"
 )
 ORDER_NUMBER_RE = re.compile(f"([{HAN_RANGES}]{{1,2}})令\\s*第\\s*(\\d{{1,6}})\\s*号")
-# Question phrasing: interrogatives, and particles that end a question. A question names its
-# subject with other words, and documents rarely contain these, so on the query side they only
-# add noise (and match the few documents written as questions and answers).
-QUESTION_RE = re.compile(
-    "怎么办|怎么样|怎么|怎样|如何|为什么|为何|什么样|什么|多长时间|多久|多少|是否|能否|可否"
-    "|是不是|能不能|可不可以|会不会|要不要|有没有|该不该|哪些|哪里|哪儿|哪个|哪种|请问|谁"
-    "|[吗呢吧](?=\\W|$)"
+# Question phrasing: interrogatives, and particles that end a question, as jieba cuts them. A
+# question names its subject with other words and documents rarely contain these, so on the
+# query side they only add noise (and match the few texts written as questions and answers).
+QUESTION_WORDS = frozenset(
+    "怎么办 怎么样 怎么 怎样 如何 为什么 为何 什么样 什么 多长时间 多长 多久 多少 是否 能否 "
+    "可否 是不是 能不能 可不可以 会不会 要不要 有没有 该不该 哪些 哪里 哪儿 哪个 哪种 请问 谁 "
+    "吗 呢 吧".split()
 )
 # How long a process trusts its copy of the dictionaries before asking the database again.
 DICTIONARY_CHECK_SECONDS = 30
@@ -219,11 +219,13 @@ class Analyzer:
         """Space-joined tokens to store in a full-text index in place of the original text."""
         return " ".join(self.index_tokens(text))
 
-    @staticmethod
-    def without_question_phrasing(normalized):
-        """The query with its question words cut out (each leaves a gap, so no bigram spans it);
-        unchanged when nothing but question words would remain."""
-        stripped = QUESTION_RE.sub(" ", normalized)
+    def without_question_phrasing(self, normalized):
+        """The query with its question words (jieba words, so 怎么办理 keeps 办理) cut out, each
+        leaving a gap so that no bigram spans it; unchanged when nothing else would remain."""
+        words = self._jieba.cut(normalized, False)
+        if not any(word in QUESTION_WORDS for word in words):
+            return normalized
+        stripped = "".join(" " if word in QUESTION_WORDS else word for word in words)
         return stripped if TOKEN_RUN_RE.search(stripped) else normalized
 
     def query_tokens(self, text):

@@ -20,12 +20,15 @@ from modelsearch.utils import deep_update
 
 from ..analysis import get_analyzer
 from ..analysis.pipeline import is_single_han
+from .ranking import BM25_B, BM25_K1
 
 ANALYZER = "govpages_zh"
 EDGENGRAM_ANALYZER = "govpages_zh_edgengram"
 
 ANALYSIS_SETTINGS = {
     "settings": {
+        # The BM25 parameters of the database backends (the default similarity of every field).
+        "index": {"similarity": {"default": {"type": "BM25", "k1": BM25_K1, "b": BM25_B}}},
         "analysis": {
             "analyzer": {
                 ANALYZER: {"type": "custom", "tokenizer": "whitespace", "filter": ["lowercase"]},
@@ -36,7 +39,7 @@ ANALYSIS_SETTINGS = {
                 },
             },
             "filter": {"govpages_edgengram": {"type": "edge_ngram", "min_gram": 1, "max_gram": 15}},
-        }
+        },
     }
 }
 
