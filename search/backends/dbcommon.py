@@ -118,11 +118,13 @@ class ChineseSearchQueryCompilerMixin:
             return None, [], negated
         compiler = MatchCompiler(self.dialect_class(), autocomplete=self.autocomplete)
         expression = compiler.compile(query)
-        # A plain OR query matches exactly the objects having any of its tokens.
+        # A plain OR query over every field matches exactly the objects having any of its
+        # tokens in their postings.
         self.plain_or = (
             isinstance(query, (PlainText, Fuzzy))
             and (query.operator or "or").lower() == "or"
             and not self.autocomplete
+            and self.columns() == ["title", "body"]
         )
         return expression or "", list(dict.fromkeys(compiler.scoring_tokens)), negated
 

@@ -112,14 +112,20 @@ class ChineseSQLiteIndex(SQLiteIndex):
             )._raw_delete(using=self.write_connection.alias)
 
     def delete_stale_entries(self):
+        """Entries of objects gone, and their postings: the stale objects are found in the
+        small lengths table, their postings deleted through the posting table's object index."""
         super().delete_stale_entries()
-        entries = IndexEntry._meta.db_table
+        documents, entries = IndexedDocument._meta.db_table, IndexEntry._meta.db_table
         with self.write_connection.cursor() as cursor:
-            for model in (Posting, IndexedDocument):
-                cursor.execute(
-                    f"DELETE FROM {model._meta.db_table} WHERE NOT EXISTS (SELECT 1 FROM "
-                    f"{entries} e WHERE e.content_type_id = {model._meta.db_table}"
-                    f".content_type_id AND e.object_id = {model._meta.db_table}.object_id)"
+            cursor.execute(
+                f"SELECT content_type_id, object_id FROM {documents} d WHERE NOT EXISTS (SELECT 1 "
+                f"FROM {entries} e WHERE e.content_type_id = d.content_type_id "
+                "AND e.object_id = d.object_id)"
+            )
+            stale = cursor.fetchall()
+            for table in (Posting._meta.db_table, documents):
+                cursor.executemany(
+                    f"DELETE FROM {table} WHERE content_type_id = %s AND object_id = %s", stale
                 )
 
     def reset(self):

@@ -116,6 +116,12 @@ def test_a_single_character_finds_the_words_that_contain_it(search_backend, page
     assert search_backend.search("税", operator="and") == [tax]
 
 
+def test_a_title_only_search_ignores_the_body(search_backend, pages):
+    assert search_backend.search("营商环境") == [pages["reform"]]  # in its body only
+    assert search_backend.search("营商环境", fields=["title"]) == []
+    assert search_backend.search("一网通办", fields=["title"]) == [pages["reform"]]
+
+
 def test_or_ranking_puts_the_best_match_first(search_backend, pages):
     results = search_backend.search("城市供水水质标准")
     assert results[0] == pages["water"]
