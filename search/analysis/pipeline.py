@@ -51,11 +51,13 @@ QUESTION_WORDS = frozenset(
 DICTIONARY_CHECK_SECONDS = 30
 
 
-def is_single_han(token):
-    """A one-character Han token (a query of one character, such as 税): the backends match it
-    as a prefix, so it finds the words that start with it (税收, 税务 ...), not only the rare
-    texts where it stands alone."""
-    return len(token) == 1 and HAN_RE.match(token) is not None
+def prefix_tokens(tokens):
+    """The tokens of a query to match as prefixes: its one-character Han tokens when it has
+    nothing longer (a query such as 税 then finds 税收, 税务, 纳税人 ...). Within a longer query a
+    lone character stays exact: expanded, a common one (年, 号) would outweigh everything else."""
+    if tokens and all(len(t) == 1 and HAN_RE.match(t) for t in tokens):
+        return set(tokens)
+    return set()
 
 
 class Dictionaries:

@@ -25,7 +25,7 @@ from modelsearch.utils import get_descendants_content_types_pks
 from wagtail.fields import RichTextField
 
 from ..analysis import get_analyzer
-from ..analysis.pipeline import is_single_han
+from ..analysis.pipeline import prefix_tokens
 from .querytree import MatchCompiler, split_negation
 from .ranking import BM25_B, BM25_K1, TITLE_WEIGHT
 
@@ -298,18 +298,18 @@ class ChineseSearchResults(BaseSearchResults):
 
 
 def posting_term_condition(tokens):
-    """SQL (and parameters) selecting the postings of the query tokens; a one-character Han token
-    selects every term that starts with it (a range scan of the posting key: both databases
-    compare these strings by code point here)."""
-    exact = [t for t in tokens if not is_single_han(t)]
+    """SQL (and parameters) selecting the postings of the query tokens; a prefix token (see
+    prefix_tokens) selects every term that starts with it, by a range scan of the posting key
+    (both databases compare these strings by code point here)."""
+    prefixes = prefix_tokens(tokens)
+    exact = [t for t in tokens if t not in prefixes]
     conditions, params = [], []
     if exact:
         conditions.append(f"term IN ({', '.join(['%s'] * len(exact))})")
         params += exact
-    for token in tokens:
-        if is_single_han(token):
-            conditions.append("(term >= %s AND term < %s AND SUBSTR(term, 1, 1) = %s)")
-            params += [token, chr(ord(token) + 1), token]
+    for token in sorted(prefixes):
+        conditions.append("(term >= %s AND term < %s AND SUBSTR(term, 1, 1) = %s)")
+        params += [token, chr(ord(token) + 1), token]
     return "(" + " OR ".join(conditions) + ")", params
 
 

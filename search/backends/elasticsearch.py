@@ -19,7 +19,7 @@ from modelsearch.query import And, Boost, Fuzzy, Not, Or, Phrase, PlainText
 from modelsearch.utils import deep_update
 
 from ..analysis import get_analyzer
-from ..analysis.pipeline import is_single_han
+from ..analysis.pipeline import prefix_tokens
 from .ranking import BM25_B, BM25_K1
 
 ANALYZER = "govpages_zh"
@@ -114,18 +114,12 @@ class ChineseQueryCompilerMixin:
         self.query = analyse_query(self.query, autocomplete=self.autocomplete)
 
     def _compile_plaintext_query(self, query, fields, boost=1.0):
-        """As Wagtail's, except that a one-character Han token matches as a prefix (as on the
-        database backends): 税 finds 税收 and 税务."""
-        tokens = query.query_string.split()
-        singles = [t for t in tokens if is_single_han(t)]
-        if not singles or self.autocomplete:
+        """As Wagtail's, except that a query of one-character Han tokens matches them as
+        prefixes, as the database backends do (see prefix_tokens): 税 finds 税收 and 税务."""
+        prefixes = prefix_tokens(query.query_string.split())
+        if not prefixes or self.autocomplete:
             return super()._compile_plaintext_query(query, fields, boost)
-        clauses = [_prefix_clause(token, fields, boost) for token in singles]
-        rest = " ".join(t for t in tokens if not is_single_han(t))
-        if rest:
-            clauses.append(
-                super()._compile_plaintext_query(PlainText(rest, query.operator), fields, boost)
-            )
+        clauses = [_prefix_clause(token, fields, boost) for token in sorted(prefixes)]
         occur = "must" if (query.operator or "or").lower() == "and" else "should"
         return {"bool": {occur: clauses}}
 

@@ -116,6 +116,14 @@ def test_a_single_character_finds_the_words_that_contain_it(search_backend, page
     assert search_backend.search("税", operator="and") == [tax]
 
 
+def test_a_lone_character_inside_a_longer_query_is_not_expanded(search_backend, pages, home):
+    # Expanded to every word starting with 年, the lone 年 would outweigh 城市道路.
+    years = add_page(home, "年度年报年鉴", "年龄年限年份年初年底年末年内年均。")
+    results = search_backend.search("城市道路 年")
+    assert results[0] == pages["roads"]
+    assert years not in results
+
+
 def test_a_title_only_search_ignores_the_body(search_backend, pages):
     assert search_backend.search("营商环境") == [pages["reform"]]  # in its body only
     assert search_backend.search("营商环境", fields=["title"]) == []
