@@ -96,10 +96,11 @@ def worker(args):
     elif connection.vendor == "postgresql" and not on_cluster:
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT SUM(pg_total_relation_size(name::regclass)) FROM UNNEST(%s) AS name",
+                "SELECT SUM(pg_total_relation_size(name::regclass)) "
+                "FROM UNNEST(%s::text[]) AS name",
                 [list(SEARCH_TABLES)],
             )
-            size = cursor.fetchone()[0]
+            size = int(cursor.fetchone()[0])
     config = {"BACKEND": job["module"], **job.get("extra", {})}
     latencies = []
     with override_settings(WAGTAILSEARCH_BACKENDS={"default": config}):
