@@ -20,6 +20,7 @@ the custom words, for word-level uses such as the pinyin vocabulary.
 The output is space-joined, so every backend only needs a whitespace tokenizer.
 """
 
+import functools
 import re
 import threading
 import time
@@ -39,8 +40,25 @@ DOC_NUMBER_RE = re.compile(
     f"([{HAN_RANGES}]{{1,2}})\\s*[〔［（\\[(【]\\s*((?:19|20)\\d{{2}})\\s*[〕］）\\])】]\\s*第?\\s*(\\d{{1,5}})\\s*号"
 )
 ORDER_NUMBER_RE = re.compile(f"([{HAN_RANGES}]{{1,2}})令\\s*第\\s*(\\d{{1,6}})\\s*号")
+# Question phrasing: interrogatives, and particles that end a question, as jieba cuts them. A
+# question names its subject with other words and documents rarely contain these, so on the
+# query side they only add noise (and match the few texts written as questions and answers).
+QUESTION_WORDS = frozenset(
+    "怎么办 怎么样 怎么 怎样 如何 为什么 为何 什么样 什么 多长时间 多长 多久 多少 是否 能否 "
+    "可否 是不是 能不能 可不可以 会不会 要不要 有没有 该不该 哪些 哪里 哪儿 哪个 哪种 请问 谁 "
+    "吗 呢 吧".split()
+)
 # How long a process trusts its copy of the dictionaries before asking the database again.
 DICTIONARY_CHECK_SECONDS = 30
+
+
+def prefix_tokens(tokens):
+    """The tokens of a query to match as prefixes: its one-character Han tokens when it has
+    nothing longer (a query such as 税 then finds 税收, 税务, 纳税人 ...). Within a longer query a
+    lone character stays exact: expanded, a common one (年, 号) would outweigh everything else."""
+    if tokens and all(len(t) == 1 and HAN_RE.match(t) for t in tokens):
+        return set(tokens)
+    return set()
 
 
 class Dictionaries:
@@ -204,9 +222,20 @@ class Analyzer:
         """Space-joined tokens to store in a full-text index in place of the original text."""
         return " ".join(self.index_tokens(text))
 
+    def without_question_phrasing(self, normalized):
+        """The query with its question words (jieba words, so 怎么办理 keeps 办理) cut out, each
+        leaving a gap so that no bigram spans it; unchanged when nothing else would remain."""
+        words = self._jieba.cut(normalized, False)
+        if not any(word in QUESTION_WORDS for word in words):
+            return normalized
+        stripped = "".join(" " if word in QUESTION_WORDS else word for word in words)
+        return stripped if TOKEN_RUN_RE.search(stripped) else normalized
+
     def query_tokens(self, text):
-        """Distinct tokens of a query, in order: what an OR query matches."""
-        return list(dict.fromkeys(self.tokens(text)))
+        """Distinct tokens of a query, in order, question phrasing left out: what an OR query
+        matches and ranks by."""
+        normalized = self.without_question_phrasing(self.normalize(text))
+        return list(dict.fromkeys(self.tokens(normalized, normalized=True)))
 
     def required_tokens(self, text):
         """Tokens that an AND query needs: bigrams and letter/digit runs (a custom word or
@@ -244,6 +273,9 @@ def invalidate():
     _state["checked_at"] = 0.0
 
 
+@functools.cache
 def plain_analyzer():
-    """An analyzer without editors' dictionaries (for benchmarks and baselines)."""
+    """The process's analyzer without editors' dictionaries (for query helpers, benchmarks and
+    baselines). Built once: building one loads jieba's dictionary (about 60 ms), and the search
+    page's helpers asked for it a dozen times per request."""
     return Analyzer(Dictionaries(version="plain"))

@@ -1,19 +1,20 @@
 """What the SQLite and PostgreSQL backends share: analysed indexing and BM25-ranked search.
 
 Matching is done in SQL by the database's full-text index over the analysed text. Ranking
-is BM25 over the same tokens (SQLite: FTS5's bm25(); PostgreSQL: computed from the postings
-table, since ts_rank knows no inverse document frequency). The matched objects are then
+is BM25 over the same tokens, computed by the same SQL on both databases from the postings table
+(ts_rank knows no inverse document frequency, and FTS5's bm25() has fixed parameters and scores
+each column apart); see ranking.py for the parameters. The matched objects are then
 intersected with the caller's queryset (live, public ... filters), so a result can never
 escape the queryset's filters.
 """
 
 import re
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from html import unescape
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connections
-from django.db.models import Count
+from django.db.models import Avg, Count, F
 from django.db.models.expressions import RawSQL
 from django.utils.functional import cached_property
 from modelsearch.backends.base import BaseSearchResults, FilterFieldError
@@ -24,12 +25,12 @@ from modelsearch.utils import get_descendants_content_types_pks
 from wagtail.fields import RichTextField
 
 from ..analysis import get_analyzer
+from ..analysis.pipeline import prefix_tokens
 from .querytree import MatchCompiler, split_negation
+from .ranking import BM25_B, BM25_K1, TITLE_WEIGHT
 
 IndexEntry = get_app_config().get_model("IndexEntry", require_ready=False)
 
-#: How much a title occurrence counts against a body occurrence.
-TITLE_WEIGHT = 4.0
 #: Matches ranked by score; any further matches follow in primary-key order.
 MAX_RANKED = 10_000
 SMALL_CANDIDATE_SET = 300
@@ -117,11 +118,13 @@ class ChineseSearchQueryCompilerMixin:
             return None, [], negated
         compiler = MatchCompiler(self.dialect_class(), autocomplete=self.autocomplete)
         expression = compiler.compile(query)
-        # A plain OR query matches exactly the objects having any of its tokens.
+        # A plain OR query over every field matches exactly the objects having any of its
+        # tokens in their postings.
         self.plain_or = (
             isinstance(query, (PlainText, Fuzzy))
             and (query.operator or "or").lower() == "or"
             and not self.autocomplete
+            and self.columns() == ["title", "body"]
         )
         return expression or "", list(dict.fromkeys(compiler.scoring_tokens)), negated
 
@@ -140,6 +143,47 @@ class ChineseSearchQueryCompilerMixin:
     def ranked_object_ids(self, expression, tokens):
         """[(object_id as str, score)] best first, at most MAX_RANKED."""
         raise NotImplementedError
+
+    def match_where(self, expression):
+        """(SQL "FROM ... WHERE ..." with the matching index entries as ``e``, params)."""
+        raise NotImplementedError
+
+    def ranked_by_bm25(self, expression, tokens):
+        """BM25 over the postings (title occurrences weighted, see TITLE_WEIGHT): the same SQL on
+        SQLite and PostgreSQL. None when no postings have been written (an index built before
+        the postings existed: rebuild it)."""
+        from ..models import IndexedDocument, Posting
+
+        if not tokens:
+            return []
+        stats = IndexedDocument.objects.aggregate(n=Count("pk"), avgdl=Avg(F("length")))
+        if not stats["n"]:
+            return None
+        placeholders = ", ".join(["%s"] * len(self.content_type_pks))
+        restriction, restriction_params = "", []
+        if not self.plain_or:
+            # AND / NOT / phrase: rank only what the full-text match accepts.
+            where, restriction_params = self.match_where(expression)
+            restriction = f"AND object_id IN (SELECT e.object_id {where})"
+        term_condition, term_params = posting_term_condition(tokens)
+        sql = f"""
+            WITH p AS (
+                SELECT content_type_id, object_id, frequency, document_length,
+                       COUNT(*) OVER (PARTITION BY term) AS df
+                FROM {Posting._meta.db_table} WHERE {term_condition}
+            )
+            SELECT object_id, SUM(
+                LN(1 + (%s - df + 0.5) / (df + 0.5))
+                * frequency * {BM25_K1 + 1}
+                / (frequency + {BM25_K1} * (1 - {BM25_B} + {BM25_B} * document_length / %s))
+            ) AS score
+            FROM p WHERE content_type_id IN ({placeholders}) {restriction}
+            GROUP BY object_id ORDER BY score DESC LIMIT {MAX_RANKED}
+        """
+        params = [*term_params, float(stats["n"]), float(stats["avgdl"]), *self.content_type_pks]
+        with self.connection.cursor() as cursor:
+            cursor.execute(sql, params + restriction_params)
+            return [(object_id, float(score)) for object_id, score in cursor.fetchall()]
 
     def matching_queryset(self):
         expression, _tokens, negated = self.compiled
@@ -251,6 +295,30 @@ class ChineseSearchResults(BaseSearchResults):
             .order_by("-count")
         )
         return OrderedDict((row[field_name], row["count"]) for row in rows)
+
+
+def posting_term_condition(tokens):
+    """SQL (and parameters) selecting the postings of the query tokens; a prefix token (see
+    prefix_tokens) selects every term that starts with it, by a range scan of the posting key
+    (both databases compare these strings by code point here)."""
+    prefixes = prefix_tokens(tokens)
+    exact = [t for t in tokens if t not in prefixes]
+    conditions, params = [], []
+    if exact:
+        conditions.append(f"term IN ({', '.join(['%s'] * len(exact))})")
+        params += exact
+    for token in sorted(prefixes):
+        conditions.append("(term >= %s AND term < %s AND SUBSTR(term, 1, 1) = %s)")
+        params += [token, chr(ord(token) + 1), token]
+    return "(" + " OR ".join(conditions) + ")", params
+
+
+def weighted_frequencies(title_tokens, body_tokens):
+    """({term: frequency with title occurrences weighted}, weighted length) of one object."""
+    frequency = Counter(body_tokens)
+    for token in title_tokens:
+        frequency[token] += TITLE_WEIGHT
+    return frequency, TITLE_WEIGHT * len(title_tokens) + len(body_tokens)
 
 
 def pk_cast_type(model, connection):

@@ -19,12 +19,16 @@ from modelsearch.query import And, Boost, Fuzzy, Not, Or, Phrase, PlainText
 from modelsearch.utils import deep_update
 
 from ..analysis import get_analyzer
+from ..analysis.pipeline import prefix_tokens
+from .ranking import BM25_B, BM25_K1
 
 ANALYZER = "govpages_zh"
 EDGENGRAM_ANALYZER = "govpages_zh_edgengram"
 
 ANALYSIS_SETTINGS = {
     "settings": {
+        # The BM25 parameters of the database backends (the default similarity of every field).
+        "index": {"similarity": {"default": {"type": "BM25", "k1": BM25_K1, "b": BM25_B}}},
         "analysis": {
             "analyzer": {
                 ANALYZER: {"type": "custom", "tokenizer": "whitespace", "filter": ["lowercase"]},
@@ -35,7 +39,7 @@ ANALYSIS_SETTINGS = {
                 },
             },
             "filter": {"govpages_edgengram": {"type": "edge_ngram", "min_gram": 1, "max_gram": 15}},
-        }
+        },
     }
 }
 
@@ -108,6 +112,25 @@ class ChineseQueryCompilerMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.query = analyse_query(self.query, autocomplete=self.autocomplete)
+
+    def _compile_plaintext_query(self, query, fields, boost=1.0):
+        """As Wagtail's, except that a query of one-character Han tokens matches them as
+        prefixes, as the database backends do (see prefix_tokens): 税 finds 税收 and 税务."""
+        prefixes = prefix_tokens(query.query_string.split())
+        if not prefixes or self.autocomplete:
+            return super()._compile_plaintext_query(query, fields, boost)
+        clauses = [_prefix_clause(token, fields, boost) for token in sorted(prefixes)]
+        occur = "must" if (query.operator or "or").lower() == "and" else "should"
+        return {"bool": {occur: clauses}}
+
+
+def _prefix_clause(token, fields, boost):
+    """Documents having a token that starts with ``token`` in any of the fields."""
+    prefixes = [
+        {"prefix": {field.field_name: {"value": token, "boost": boost * field.boost}}}
+        for field in fields
+    ]
+    return prefixes[0] if len(prefixes) == 1 else {"bool": {"should": prefixes}}
 
 
 class ChineseBackendMixin:

@@ -10,7 +10,6 @@ the same transaction as the index entry.
 
 from collections import Counter
 
-from django.db.models import Avg, Count, F
 from modelsearch.backends.base import get_model_root
 from modelsearch.backends.database.postgres.postgres import (
     ObjectIndexer,
@@ -36,9 +35,6 @@ from .dbcommon import (
     pk_cast_type,
 )
 from .querytree import TSQueryDialect
-
-BM25_K1 = 1.2
-BM25_B = 0.75
 
 
 class ChinesePostgresObjectIndexer(AnalysedFieldsMixin, ObjectIndexer):
@@ -305,37 +301,14 @@ class ChinesePostgresCompilerMixin(ChineseSearchQueryCompilerMixin):
         cast = pk_cast_type(self.queryset.model, self.connection)
         return f"SELECT CAST(e.object_id AS {cast}) {where}", params
 
+    def match_where(self, expression):
+        return self._entries_where(expression)
+
     def ranked_object_ids(self, expression, tokens):
         if self.autocomplete:
             return self._ranked_by_ts_rank(expression)
-        if not tokens:
-            return []
-        stats = IndexedDocument.objects.aggregate(n=Count("pk"), avgdl=Avg(F("length")))
-        n, avgdl = stats["n"] or 1, stats["avgdl"] or 1.0
-        placeholders = ", ".join(["%s"] * len(self.content_type_pks))
-        restriction, restriction_params = "", []
-        if not self.plain_or:
-            # AND / NOT / phrase: rank only what the tsvector match accepts.
-            where, restriction_params = self._entries_where(expression)
-            restriction = f"AND object_id IN (SELECT e.object_id {where})"
-        sql = f"""
-            WITH p AS (
-                SELECT content_type_id, object_id, frequency, document_length,
-                       COUNT(*) OVER (PARTITION BY term) AS df
-                FROM {Posting._meta.db_table} WHERE term = ANY(%s)
-            )
-            SELECT object_id, SUM(
-                LN(1 + (%s - df + 0.5) / (df + 0.5))
-                * frequency * {BM25_K1 + 1}
-                / (frequency + {BM25_K1} * (1 - {BM25_B} + {BM25_B} * document_length / %s))
-            ) AS score
-            FROM p WHERE content_type_id IN ({placeholders}) {restriction}
-            GROUP BY object_id ORDER BY score DESC LIMIT {MAX_RANKED}
-        """
-        params = [tokens, float(n), avgdl, *self.content_type_pks, *restriction_params]
-        with self.connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return [(object_id, float(score)) for object_id, score in cursor.fetchall()]
+        ranked = self.ranked_by_bm25(expression, tokens)
+        return self._ranked_by_ts_rank(expression) if ranked is None else ranked
 
     def _ranked_by_ts_rank(self, expression):
         where, params = self._entries_where(expression)

@@ -3,6 +3,7 @@
 from modelsearch.query import And, Boost, Fuzzy, MatchAll, Not, Or, Phrase, PlainText
 
 from ..analysis import get_analyzer
+from ..analysis.pipeline import prefix_tokens
 
 
 class Dialect:
@@ -74,10 +75,12 @@ class MatchCompiler:
         if (operator or "or").lower() == "and":
             tokens = self.analyzer.required_tokens(text)
             self.scoring_tokens += self.analyzer.query_tokens(text)
-            return self._join([d.term(t) for t in tokens], d.AND)
+            prefixes = prefix_tokens(tokens)
+            return self._join([d.term(t, prefix=t in prefixes) for t in tokens], d.AND)
         tokens = self.analyzer.query_tokens(text)
         self.scoring_tokens += tokens
-        return self._join([d.term(t) for t in tokens], d.OR)
+        prefixes = prefix_tokens(tokens)
+        return self._join([d.term(t, prefix=t in prefixes) for t in tokens], d.OR)
 
     def compile(self, query):
         d = self.dialect

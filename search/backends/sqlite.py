@@ -1,6 +1,10 @@
 """SQLite FTS5 with the Chinese pipeline: analysed text in modelsearch's FTS5 table (its
-unicode61 tokenizer splits the pre-segmented text on spaces), bm25() ranking."""
+unicode61 tokenizer splits the pre-segmented text on spaces) for matching; ranking is the BM25
+both database backends compute from ``search.Posting`` (FTS5's bm25() has fixed parameters and
+scores title and body apart), with bm25() as the fallback for an index built without postings
+and for autocomplete."""
 
+from modelsearch.backends.base import get_model_root
 from modelsearch.backends.database.sqlite.sqlite import (
     ObjectIndexer,
     SQLiteAutocompleteQueryCompiler,
@@ -9,8 +13,9 @@ from modelsearch.backends.database.sqlite.sqlite import (
     SQLiteSearchQueryCompiler,
 )
 from modelsearch.conf import get_app_config
-from modelsearch.utils import get_content_type_pk
+from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
+from ..models import IndexedDocument, Posting
 from .dbcommon import (
     MAX_RANKED,
     TITLE_WEIGHT,
@@ -19,9 +24,14 @@ from .dbcommon import (
     ChineseSearchResults,
     IndexEntry,
     pk_cast_type,
+    weighted_frequencies,
 )
 from .querytree import FTS5Dialect
 
+#: Objects per DELETE of old postings (SQLite limits the parameters of one statement).
+POSTING_DELETE_BATCH = 500
+#: Posting rows held in memory before they are written.
+POSTING_INSERT_ROWS = 50_000
 SQLiteFTSIndexEntry = get_app_config().get_model("SQLiteFTSIndexEntry", require_ready=False)
 
 
@@ -61,8 +71,73 @@ class ChineseSQLiteIndex(SQLiteIndex):
             ],
             batch_size=500,
         )
+        self._write_postings(content_type_pk, data)
         # modelsearch refreshes title_norm here; our ranking does not use it, and the refresh
         # scans the whole table on every batch.
+
+    def _write_postings(self, content_type_pk, data):
+        """Replace the postings and lengths of these objects (data: id → analysed texts)."""
+        alias = self.write_connection.alias
+        ids = list(data)
+        for start in range(0, len(ids), POSTING_DELETE_BATCH):
+            chunk = ids[start : start + POSTING_DELETE_BATCH]
+            for model in (Posting, IndexedDocument):
+                model.objects.filter(
+                    content_type_id=content_type_pk, object_id__in=chunk
+                )._raw_delete(using=alias)
+        postings, documents = [], []
+        insert = (
+            f"INSERT OR REPLACE INTO {Posting._meta.db_table} (content_type_id, object_id, "
+            "term, frequency, document_length) VALUES (%s, %s, %s, %s, %s)"
+        )
+        with self.write_connection.cursor() as cursor:
+            for object_id, (title, _autocomplete, body) in data.items():
+                frequency, length = weighted_frequencies(title.split(), body.split())
+                documents.append((content_type_pk, object_id, length))
+                postings.extend(
+                    (content_type_pk, object_id, term[:100], tf, length)
+                    for term, tf in frequency.items()
+                )
+                # Written as they come: a batch of long laws holds millions of postings.
+                if len(postings) >= POSTING_INSERT_ROWS:
+                    cursor.executemany(insert, postings)
+                    postings.clear()
+            cursor.executemany(insert, postings)
+            cursor.executemany(
+                f"INSERT INTO {IndexedDocument._meta.db_table} (content_type_id, object_id, "
+                "length) VALUES (%s, %s, %s)",
+                documents,
+            )
+
+    def delete_item(self, item):
+        super().delete_item(item)
+        content_types = get_descendants_content_types_pks(get_model_root(type(item)))
+        for model in (Posting, IndexedDocument):
+            model.objects.filter(
+                content_type_id__in=content_types, object_id=str(item.pk)
+            )._raw_delete(using=self.write_connection.alias)
+
+    def delete_stale_entries(self):
+        """Entries of objects gone, and their postings: the stale objects are found in the
+        small lengths table, their postings deleted through the posting table's object index."""
+        super().delete_stale_entries()
+        documents, entries = IndexedDocument._meta.db_table, IndexEntry._meta.db_table
+        with self.write_connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT content_type_id, object_id FROM {documents} d WHERE NOT EXISTS (SELECT 1 "
+                f"FROM {entries} e WHERE e.content_type_id = d.content_type_id "
+                "AND e.object_id = d.object_id)"
+            )
+            stale = cursor.fetchall()
+            for table in (Posting._meta.db_table, documents):
+                cursor.executemany(
+                    f"DELETE FROM {table} WHERE content_type_id = %s AND object_id = %s", stale
+                )
+
+    def reset(self):
+        super().reset()
+        for model in (Posting, IndexedDocument):
+            model.objects.all()._raw_delete(using=self.write_connection.alias)
 
     def _refresh_title_norms(self, full=False):
         pass
@@ -86,7 +161,14 @@ class ChineseSQLiteCompilerMixin(ChineseSearchQueryCompilerMixin):
         cast = pk_cast_type(self.queryset.model, self.connection)
         return f"SELECT CAST(e.object_id AS {cast}) {where}", params
 
+    def match_where(self, expression):
+        return self._fts_where(expression)
+
     def ranked_object_ids(self, expression, tokens):
+        if not self.autocomplete:
+            ranked = self.ranked_by_bm25(expression, tokens)
+            if ranked is not None:
+                return ranked
         fts = SQLiteFTSIndexEntry._meta.db_table
         where, params = self._fts_where(expression)
         # Columns of the FTS5 table: (autocomplete, body, title). bm25() is lower = better.

@@ -120,3 +120,8 @@ def test_pinyin_vocabulary_candidates():
 def test_pinyin_candidates_ignore_chinese_and_digits(db):
     assert pinyin_candidates("政务公开") == []
     assert pinyin_candidates("2019") == []
+
+
+def test_the_plain_analyzer_is_built_once_per_process():
+    # Building one loads jieba's dictionary; the search page's helpers ask for it many times.
+    assert plain_analyzer() is plain_analyzer()

@@ -97,6 +97,39 @@ def test_natural_language_question_needs_not_every_word(search_backend, pages):
     assert results[0] == pages["business"]
 
 
+def test_question_phrasing_is_left_out_of_the_query(search_backend, pages, home):
+    # A page made of question words shares nothing with the question but its phrasing.
+    questions = add_page(home, "常见问答", "怎么办？如何申请？是否收费？多久办结？需要什么？")
+    results = search_backend.search("城市供水水质不合格怎么办？是否有人负责吗？")
+    assert results[0] == pages["water"]
+    assert questions not in results
+
+
+def test_a_question_of_only_question_words_still_searches(search_backend, pages, home):
+    questions = add_page(home, "常见问答", "怎么办？如何申请？")
+    assert search_backend.search("怎么办") == [questions]
+
+
+def test_a_single_character_finds_the_words_that_contain_it(search_backend, pages, home):
+    tax = add_page(home, "个人所得税法实施条例", "纳税人应当依法缴纳税款。")
+    assert search_backend.search("税") == [tax]
+    assert search_backend.search("税", operator="and") == [tax]
+
+
+def test_a_lone_character_inside_a_longer_query_is_not_expanded(search_backend, pages, home):
+    # Expanded to every word starting with 年, the lone 年 would outweigh 城市道路.
+    years = add_page(home, "年度年报年鉴", "年龄年限年份年初年底年末年内年均。")
+    results = search_backend.search("城市道路 年")
+    assert results[0] == pages["roads"]
+    assert years not in results
+
+
+def test_a_title_only_search_ignores_the_body(search_backend, pages):
+    assert search_backend.search("营商环境") == [pages["reform"]]  # in its body only
+    assert search_backend.search("营商环境", fields=["title"]) == []
+    assert search_backend.search("一网通办", fields=["title"]) == [pages["reform"]]
+
+
 def test_or_ranking_puts_the_best_match_first(search_backend, pages):
     results = search_backend.search("城市供水水质标准")
     assert results[0] == pages["water"]

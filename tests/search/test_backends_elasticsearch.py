@@ -10,6 +10,7 @@ from modelsearch.query import PlainText
 from wagtail.models import Page
 
 from govpages_search.backends.elasticsearch import ANALYZER, EDGENGRAM_ANALYZER
+from govpages_search.backends.ranking import BM25_B, BM25_K1
 
 from ..pages import ContentPage, index_field
 
@@ -36,6 +37,12 @@ def test_index_settings_define_whitespace_analyzers(backend):
     assert "govpages_edgengram" in analysis["analyzer"][EDGENGRAM_ANALYZER]["filter"]
     # Wagtail's own analyzers are still there for anything else that uses them.
     assert "edgengram_analyzer" in analysis["analyzer"]
+
+
+def test_index_settings_use_the_database_backends_bm25_parameters(backend):
+    similarity = backend.settings["settings"]["index"]["similarity"]["default"]
+    assert similarity == {"type": "BM25", "k1": BM25_K1, "b": BM25_B}
+    assert BM25_B < 0.75  # not Elasticsearch's own default
 
 
 def test_index_settings_can_still_be_overridden(db):
@@ -93,3 +100,17 @@ def test_autocomplete_queries_require_every_token(backend, db):
     results = backend.autocomplete("城市道", Page.objects.all())
     query = results.query_compiler.query
     assert query.query_string == "城市 市道" and query.operator == "and"
+
+
+def test_question_phrasing_is_left_out_of_the_query_sent(backend, db):
+    results = backend.search("个体工商户怎么办理？", Page.objects.all())
+    tokens = results.query_compiler.query.query_string.split()
+    assert "个体" in tokens and "办理" in tokens
+    assert not {"怎么", "么办"} & set(tokens)
+
+
+def test_a_single_character_is_sent_as_a_prefix_query(backend, db):
+    inner = backend.search("税", Page.objects.all()).query_compiler.get_inner_query()
+    prefixes = [clause["prefix"] for clause in inner["bool"]["should"][0]["bool"]["should"]]
+    assert {"_all_text"} <= {name for prefix in prefixes for name in prefix}
+    assert all(value["value"] == "税" for prefix in prefixes for value in prefix.values())
