@@ -1,7 +1,7 @@
 """Fast, in-process trials of ranking changes (for iterating; the reported figures come from
 bench/search_quality.py over the real backends).
 
-    python bench/ranking_lab.py [--k1 1.2] [--b 0.75] [--title 4] [--raw-query]
+    PYTHONPATH=site python bench/ranking_lab.py [--k1 1.2] [--b 0.75] [--title 4] [--raw-query]
 
 Tokenises the shared corpus once with the pipeline the backends use (title apart from the other
 fields, as the index entries hold them; cached under $TMPDIR), then ranks the STARD questions
@@ -17,9 +17,6 @@ import tempfile
 import time
 from collections import Counter
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import search_quality as sq  # noqa: E402
 

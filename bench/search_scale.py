@@ -23,8 +23,6 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
 import corpus  # noqa: E402
 import search_quality as sq  # noqa: E402
 
