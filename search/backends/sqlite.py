@@ -4,6 +4,7 @@ both database backends compute from ``search.Posting`` (FTS5's bm25() has fixed 
 scores title and body apart), with bm25() as the fallback for an index built without postings
 and for autocomplete."""
 
+from django.db import transaction
 from modelsearch.backends.base import get_model_root
 from modelsearch.backends.database.sqlite.sqlite import (
     ObjectIndexer,
@@ -71,7 +72,9 @@ class ChineseSQLiteIndex(SQLiteIndex):
             ],
             batch_size=500,
         )
-        self._write_postings(content_type_pk, data)
+        # One transaction: outside one (autocommit), SQLite commits, and journals, every row.
+        with transaction.atomic(using=self.write_connection.alias):
+            self._write_postings(content_type_pk, data)
         # modelsearch refreshes title_norm here; our ranking does not use it, and the refresh
         # scans the whole table on every batch.
 
