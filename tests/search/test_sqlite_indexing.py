@@ -16,7 +16,8 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: an earlier transactional test may have flushed the site and root page.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_postings_of_a_batch_are_written_in_one_transaction(monkeypatch):
     """Outside a transaction SQLite commits every row of an executemany on its own: an import
     of 800 laws wrote 33 GB of journal for a 160 MB file and ran for over ten minutes."""
