@@ -1,5 +1,7 @@
 """Keyboard helpers: reach and operate controls as a person without a mouse does."""
 
+import time
+
 FOCUSED = "document.activeElement"
 
 IS_FOCUSED = """([selector, text, row]) => {
@@ -47,3 +49,13 @@ def choose_option(page, selector, label, limit=60):
             return
         page.keyboard.press("ArrowDown")
     raise AssertionError(f"option {label!r} not found in {selector}")
+
+
+def wait_until(page, expression, arg=None, timeout=5.0):
+    """Poll ``expression`` with page.evaluate until it is truthy. Playwright's wait_for_function
+    compiles the predicate with eval when the first check fails, which the portal's
+    Content-Security-Policy (no 'unsafe-eval') refuses; evaluate is not subject to it."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression, arg):
+        assert time.monotonic() < deadline, f"still false after {timeout} s: {expression}"
+        page.wait_for_timeout(50)

@@ -7,7 +7,7 @@ import pytest
 
 from portal.demo.departments import DEMO_PASSWORD
 
-from .keys import activate, follow, tab_to
+from .keys import activate, follow, tab_to, wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -45,10 +45,11 @@ def choose_genre(page, name):
     page.wait_for_selector(".modal a[data-chooser-modal-choice]")
     tab_to(page, ".modal input[name=q]")
     page.keyboard.type(name)
-    page.wait_for_function(
+    wait_until(
+        page,
         "(name) => [...document.querySelectorAll('.modal a[data-chooser-modal-choice]')]"
         ".some((a) => a.textContent.trim() === name)",
-        arg=name,
+        name,
     )
     activate(page, ".modal a[data-chooser-modal-choice]", text=name)
     page.wait_for_selector(".modal", state="detached")

@@ -9,7 +9,7 @@ import pytest
 from portal import browser
 from portal.demo.base import DEMO_SUPERUSER
 
-from .keys import tab_to
+from .keys import tab_to, wait_until
 from .test_large_text import contrast
 
 pytestmark = pytest.mark.e2e
@@ -131,4 +131,4 @@ def test_the_yearly_table_region_takes_the_keyboard_focus(live_portal, new_page)
     assert scrolled, "at 390 px the yearly table is wider than its region"
     page.keyboard.press("ArrowRight")
     # Keyboard scrolling is animated: wait for the region to move.
-    page.wait_for_function(f"{FOCUSED}.scrollLeft > 0", timeout=5_000)
+    wait_until(page, f"{FOCUSED}.scrollLeft > 0")
