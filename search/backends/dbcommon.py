@@ -17,7 +17,7 @@ from django.db import connections
 from django.db.models import Avg, Count, F
 from django.db.models.expressions import RawSQL
 from django.utils.functional import cached_property
-from modelsearch.backends.base import BaseSearchResults, FilterFieldError
+from modelsearch.backends.base import BaseSearchResults, FilterFieldError, get_model_root
 from modelsearch.conf import get_app_config
 from modelsearch.index import AutocompleteField, SearchField
 from modelsearch.query import Fuzzy, MatchAll, PlainText
@@ -55,6 +55,21 @@ def _model_field(obj, field):
         return obj._meta.get_field(field.field_name)
     except FieldDoesNotExist:
         return None
+
+
+class PostingsIndexMixin:
+    """For the database indexes: an object deleted from the index takes its postings and its
+    length row with it."""
+
+    def delete_item(self, item):
+        super().delete_item(item)
+        from ..models import IndexedDocument, Posting
+
+        content_types = get_descendants_content_types_pks(get_model_root(type(item)))
+        for model in (Posting, IndexedDocument):
+            model.objects.filter(
+                content_type_id__in=content_types, object_id=str(item.pk)
+            )._raw_delete(using=self.write_connection.alias)
 
 
 class AnalysedFieldsMixin:

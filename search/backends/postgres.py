@@ -10,7 +10,6 @@ the same transaction as the index entry.
 
 from collections import Counter
 
-from modelsearch.backends.base import get_model_root
 from modelsearch.backends.database.postgres.postgres import (
     ObjectIndexer,
     PostgresAutocompleteQueryCompiler,
@@ -22,7 +21,7 @@ from modelsearch.backends.database.postgres.postgres import (
 )
 from modelsearch.backends.database.postgres.weights import get_weight
 from modelsearch.index import SearchField
-from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
+from modelsearch.utils import get_content_type_pk
 
 from ..models import IndexedDocument, Posting
 from .dbcommon import (
@@ -32,6 +31,7 @@ from .dbcommon import (
     ChineseSearchQueryCompilerMixin,
     ChineseSearchResults,
     IndexEntry,
+    PostingsIndexMixin,
     pk_cast_type,
 )
 from .querytree import TSQueryDialect
@@ -65,7 +65,7 @@ POSTING_COLUMNS = "(term, content_type_id, object_id, frequency, document_length
 COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
-class ChinesePostgresIndex(PostgresIndex):
+class ChinesePostgresIndex(PostingsIndexMixin, PostgresIndex):
     indexer_class = ChinesePostgresObjectIndexer
 
     def __init__(self, backend):
@@ -153,14 +153,6 @@ class ChinesePostgresIndex(PostgresIndex):
         suffix = f"\t{length!r}\n"
         lines.extend(f"{term}{object_columns}{tf!r}{suffix}" for term, tf in frequency.items())
         return length
-
-    def delete_item(self, item):
-        super().delete_item(item)
-        content_types = get_descendants_content_types_pks(get_model_root(type(item)))
-        for model in (Posting, IndexedDocument):
-            model.objects.filter(
-                content_type_id__in=content_types, object_id=str(item.pk)
-            )._raw_delete(using=self.write_connection.alias)
 
     def delete_stale_entries(self, postings=True):
         """Entries (and their rows) of objects gone; a rebuild replaces every posting anyway,

@@ -5,7 +5,6 @@ scores title and body apart), with bm25() as the fallback for an index built wit
 and for autocomplete."""
 
 from django.db import transaction
-from modelsearch.backends.base import get_model_root
 from modelsearch.backends.database.sqlite.sqlite import (
     ObjectIndexer,
     SQLiteAutocompleteQueryCompiler,
@@ -14,7 +13,7 @@ from modelsearch.backends.database.sqlite.sqlite import (
     SQLiteSearchQueryCompiler,
 )
 from modelsearch.conf import get_app_config
-from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
+from modelsearch.utils import get_content_type_pk
 
 from ..models import IndexedDocument, Posting
 from .dbcommon import (
@@ -24,6 +23,7 @@ from .dbcommon import (
     ChineseSearchQueryCompilerMixin,
     ChineseSearchResults,
     IndexEntry,
+    PostingsIndexMixin,
     pk_cast_type,
     weighted_frequencies,
 )
@@ -40,7 +40,7 @@ class ChineseSQLiteObjectIndexer(AnalysedFieldsMixin, ObjectIndexer):
     pass
 
 
-class ChineseSQLiteIndex(SQLiteIndex):
+class ChineseSQLiteIndex(PostingsIndexMixin, SQLiteIndex):
     indexer_class = ChineseSQLiteObjectIndexer
 
     def add_items(self, model, objs):
@@ -111,14 +111,6 @@ class ChineseSQLiteIndex(SQLiteIndex):
                 "length) VALUES (%s, %s, %s)",
                 documents,
             )
-
-    def delete_item(self, item):
-        super().delete_item(item)
-        content_types = get_descendants_content_types_pks(get_model_root(type(item)))
-        for model in (Posting, IndexedDocument):
-            model.objects.filter(
-                content_type_id__in=content_types, object_id=str(item.pk)
-            )._raw_delete(using=self.write_connection.alias)
 
     def delete_stale_entries(self):
         """Entries of objects gone, and their postings: the stale objects are found in the
