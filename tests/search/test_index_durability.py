@@ -63,6 +63,18 @@ class Cluster:
     """osmem-server on a fixed address: `kill()` stops it, `start()` brings it back with the
     indexes it held when killed."""
 
+    def search_backends(self, index_prefix):
+        """WAGTAILSEARCH_BACKENDS for this server: no client retries, a short timeout."""
+        return {
+            "default": {
+                "BACKEND": "govpages_search.backends.opensearch3",
+                "URLS": [self.url],
+                "INDEX_PREFIX": index_prefix,
+                "TIMEOUT": 2,
+                "OPTIONS": {"max_retries": 0},
+            }
+        }
+
     def __init__(self, seed_dir):
         self.url = f"http://127.0.0.1:{free_port()}"
         self.seed_dir = Path(seed_dir)
@@ -126,15 +138,7 @@ class Cluster:
 def cluster(db, tmp_path, settings):
     cluster = Cluster(tmp_path / "seed")
     cluster.start()
-    settings.WAGTAILSEARCH_BACKENDS = {
-        "default": {
-            "BACKEND": "govpages_search.backends.opensearch3",
-            "URLS": [cluster.url],
-            "INDEX_PREFIX": "durable_",
-            "TIMEOUT": 2,
-            "OPTIONS": {"max_retries": 0},
-        }
-    }
+    settings.WAGTAILSEARCH_BACKENDS = cluster.search_backends("durable_")
     settings.TASKS = DATABASE_QUEUE
     for name, value in FAST_RETRIES.items():
         setattr(settings, name, value)

@@ -143,15 +143,7 @@ def rq_cluster(rq_queue, db, tmp_path, settings):
     test_index_durability.Cluster), with index updates queued in Redis."""
     cluster = Cluster(tmp_path / "seed")
     cluster.start()
-    settings.WAGTAILSEARCH_BACKENDS = {
-        "default": {
-            "BACKEND": "govpages_search.backends.opensearch3",
-            "URLS": [cluster.url],
-            "INDEX_PREFIX": "rq_",
-            "TIMEOUT": 2,
-            "OPTIONS": {"max_retries": 0},
-        }
-    }
+    settings.WAGTAILSEARCH_BACKENDS = cluster.search_backends("rq_")
     for name, value in FAST_RETRIES.items():
         setattr(settings, name, value)
     call_command("govpages_update_index", stdout=open(os.devnull, "w"))
