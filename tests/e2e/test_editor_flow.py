@@ -75,7 +75,11 @@ def submit_item_as_editor(page):
     activate(page, "footer .w-dropdown__toggle")  # 更多动作
     follow(page, "button[name=action-submit]")
     message = page.locator(".messages").inner_text()
-    field_errors = page.locator(".error-message, .w-field__errors").all_inner_texts()
+    field_errors = [  # text_content: an error on a hidden tab (推广, 设置) has no inner text
+        text.strip()
+        for text in page.locator(".error-message, .w-field__errors").all_text_contents()
+        if text.strip()
+    ]
     assert TITLE in message and "提交" in message and "审核" in message, (message, field_errors)
 
 
