@@ -9,6 +9,7 @@ escape the queryset's filters.
 """
 
 import re
+import time
 from collections import Counter, OrderedDict
 from html import unescape
 
@@ -26,6 +27,7 @@ from wagtail.fields import RichTextField
 
 from ..analysis import get_analyzer
 from ..analysis.pipeline import prefix_tokens
+from ..idlists import id_list
 from .querytree import MatchCompiler, split_negation
 from .ranking import BM25_B, BM25_K1, TITLE_WEIGHT
 
@@ -33,7 +35,6 @@ IndexEntry = get_app_config().get_model("IndexEntry", require_ready=False)
 
 #: Matches ranked by score; any further matches follow in primary-key order.
 MAX_RANKED = 10_000
-SMALL_CANDIDATE_SET = 300
 
 
 BLOCK_TAG_RE = re.compile(
@@ -57,11 +58,39 @@ def _model_field(obj, field):
         return None
 
 
+#: Seconds a process reuses the index's document count and average length: reading them is a
+#: scan of a row per document, and a few seconds' drift moves no score that matters. An index
+#: write in the same process forgets them at once.
+CORPUS_STATS_TTL = 10
+_corpus_stats = {}
+
+
+def corpus_stats(using):
+    """{"n": indexed objects, "avgdl": their average weighted length} of the database index."""
+    from ..models import IndexedDocument
+
+    cached = _corpus_stats.get(using)
+    if cached and time.monotonic() - cached[0] < CORPUS_STATS_TTL:
+        return cached[1]
+    stats = IndexedDocument.objects.using(using).aggregate(n=Count("pk"), avgdl=Avg(F("length")))
+    _corpus_stats[using] = (time.monotonic(), stats)
+    return stats
+
+
+def forget_corpus_stats():
+    _corpus_stats.clear()
+
+
 class PostingsIndexMixin:
     """For the database indexes: an object deleted from the index takes its postings and its
     length row with it."""
 
+    def reset(self):
+        forget_corpus_stats()
+        super().reset()
+
     def delete_item(self, item):
+        forget_corpus_stats()
         super().delete_item(item)
         from ..models import IndexedDocument, Posting
 
@@ -155,23 +184,23 @@ class ChineseSearchQueryCompilerMixin:
         """SQL selecting the object ids (as the model's pk type) matching the expression."""
         raise NotImplementedError
 
-    def ranked_object_ids(self, expression, tokens):
-        """[(object_id as str, score)] best first, at most MAX_RANKED."""
+    def ranked_object_ids(self, expression, tokens, limit):
+        """[(object_id as str, score)] best first, at most ``limit``."""
         raise NotImplementedError
 
     def match_where(self, expression):
         """(SQL "FROM ... WHERE ..." with the matching index entries as ``e``, params)."""
         raise NotImplementedError
 
-    def ranked_by_bm25(self, expression, tokens):
+    def ranked_by_bm25(self, expression, tokens, limit):
         """BM25 over the postings (title occurrences weighted, see TITLE_WEIGHT): the same SQL on
         SQLite and PostgreSQL. None when no postings have been written (an index built before
         the postings existed: rebuild it)."""
-        from ..models import IndexedDocument, Posting
+        from ..models import Posting
 
         if not tokens:
             return []
-        stats = IndexedDocument.objects.aggregate(n=Count("pk"), avgdl=Avg(F("length")))
+        stats = corpus_stats(self.queryset.db)
         if not stats["n"]:
             return None
         placeholders = ", ".join(["%s"] * len(self.content_type_pks))
@@ -193,7 +222,7 @@ class ChineseSearchQueryCompilerMixin:
                 / (frequency + {BM25_K1} * (1 - {BM25_B} + {BM25_B} * document_length / %s))
             ) AS score
             FROM p WHERE content_type_id IN ({placeholders}) {restriction}
-            GROUP BY object_id ORDER BY score DESC LIMIT {MAX_RANKED}
+            GROUP BY object_id ORDER BY score DESC, object_id LIMIT {int(limit)}
         """
         params = [*term_params, float(stats["n"]), float(stats["avgdl"]), *self.content_type_pks]
         with self.connection.cursor() as cursor:
@@ -210,27 +239,42 @@ class ChineseSearchQueryCompilerMixin:
         condition = {"pk__in": RawSQL(sql, params)}
         return self.queryset.exclude(**condition) if negated else self.queryset.filter(**condition)
 
-    @cached_property
-    def ranking(self):
-        """(object ids best first, {object id: score}, complete?) of the allowed matches.
+    def ranking(self, limit=None):
+        """(object ids best first, {object id: score}, complete?) of at least ``limit`` allowed
+        matches where there are that many (of every match, up to MAX_RANKED, for None).
 
-        The ranked matches come from the full-text index; they are intersected with the
-        caller's queryset in one query. ``complete`` is False when more than MAX_RANKED
-        objects matched (the rest then follow in primary-key order)."""
+        The best matches come from the full-text index, a few more than asked for; they are
+        intersected with the caller's queryset in one query, and more are ranked only when too
+        few of them were allowed. ``complete`` is True when every match was ranked (else the
+        rest follow in primary-key order)."""
+        limit = MAX_RANKED if limit is None else max(1, min(limit, MAX_RANKED))
+        rankings = self.__dict__.setdefault("_rankings", [])
+        for ordered, scores, complete in rankings:
+            if complete or len(ordered) >= limit:
+                return ordered, scores, complete
         expression, tokens, _negated = self.compiled
-        ranked = self.ranked_object_ids(expression, tokens)
+        fetch = min(MAX_RANKED, limit + limit // 4 + 50)
+        while True:
+            ranked = self.ranked_object_ids(expression, tokens, fetch)
+            complete = len(ranked) < fetch
+            ordered, scores = self._allowed(ranked)
+            if complete or len(ordered) >= limit or fetch == MAX_RANKED:
+                break
+            fetch = min(MAX_RANKED, fetch * 4)
+        rankings.append((ordered, scores, complete))
+        return ordered, scores, complete
+
+    def _allowed(self, ranked):
+        """The ranked (object id, score) pairs the caller's queryset allows: ([pk], {pk: score})."""
         scores = dict(ranked)
-        complete = len(ranked) < MAX_RANKED
         pk_field = self.queryset.model._meta.pk
         candidates = [pk_field.to_python(object_id) for object_id, _score in ranked]
-        allowed_queryset = self.queryset.order_by()
-        if len(candidates) <= SMALL_CANDIDATE_SET:
-            allowed_queryset = allowed_queryset.filter(pk__in=candidates)
-        # For many candidates, reading the ids the queryset allows is cheaper than sending
-        # thousands of parameters (or running the full-text match a second time).
+        allowed_queryset = self.queryset.order_by().filter(
+            pk__in=id_list(candidates, self.queryset.db)
+        )
         allowed = set(allowed_queryset.values_list("pk", flat=True))
         ordered = [pk for pk in candidates if pk in allowed]
-        return ordered, {pk: scores[str(pk)] for pk in ordered}, complete
+        return ordered, {pk: scores[str(pk)] for pk in ordered}
 
     def results(self, start, stop, score_field=None):
         expression, tokens, negated = self.compiled
@@ -245,7 +289,7 @@ class ChineseSearchQueryCompilerMixin:
                     setattr(obj, score_field, None)
             return objects
 
-        ordered, scores, complete = self.ranking
+        ordered, scores, complete = self.ranking(stop)
         page = ordered[start:stop]
         if not complete and (stop is None or stop > len(ordered)):
             rest = self.matching_queryset().exclude(pk__in=ordered).order_by("-pk")
@@ -262,7 +306,7 @@ class ChineseSearchQueryCompilerMixin:
     def count(self):
         expression, _tokens, negated = self.compiled
         if expression and not negated:
-            ordered, _scores, complete = self.ranking
+            ordered, _scores, complete = self.ranking()
             if complete:
                 return len(ordered)
         return self.matching_queryset().count()
@@ -280,7 +324,7 @@ class ChineseSearchResults(BaseSearchResults):
         expression, _tokens, negated = compiler.compiled
         if not (expression and not negated and compiler.order_by_relevance):
             return [obj.pk for obj in self[:limit]]
-        ordered, _scores, complete = compiler.ranking
+        ordered, _scores, complete = compiler.ranking(limit)
         ids = ordered[:limit]
         if not complete and len(ids) < limit:
             rest = compiler.matching_queryset().exclude(pk__in=ordered).order_by("-pk")

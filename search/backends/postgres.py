@@ -25,13 +25,13 @@ from modelsearch.utils import get_content_type_pk
 
 from ..models import IndexedDocument, Posting
 from .dbcommon import (
-    MAX_RANKED,
     TITLE_WEIGHT,
     AnalysedFieldsMixin,
     ChineseSearchQueryCompilerMixin,
     ChineseSearchResults,
     IndexEntry,
     PostingsIndexMixin,
+    forget_corpus_stats,
     pk_cast_type,
 )
 from .querytree import TSQueryDialect
@@ -139,6 +139,7 @@ class ChinesePostgresIndex(PostingsIndexMixin, PostgresIndex):
                 for start in range(0, len(lines), COPY_ROWS):
                     copy.write("".join(lines[start : start + COPY_ROWS]))
         IndexedDocument.objects.bulk_create(documents, batch_size=1000)
+        forget_corpus_stats()
 
     @staticmethod
     def _posting_lines(content_type_pk, ix, lines):
@@ -166,6 +167,7 @@ class ChinesePostgresIndex(PostingsIndexMixin, PostgresIndex):
                     f"{entries} e WHERE e.content_type_id = p.content_type_id "
                     "AND e.object_id = p.object_id)"
                 )
+        forget_corpus_stats()
 
     def reset(self):
         super().reset()
@@ -234,7 +236,9 @@ class PostingsSwap:
             cursor.execute("SET maintenance_work_mem = '256MB'")
             cursor.execute(
                 f"ALTER TABLE {self.table} ADD CONSTRAINT {self.table}_pkey "
-                "PRIMARY KEY (term, content_type_id, object_id)"
+                "PRIMARY KEY (term, content_type_id, object_id) "
+                # As migration 0004: the ranking reads the postings from the index alone.
+                "INCLUDE (frequency, document_length)"
             )
             cursor.execute(
                 f"CREATE INDEX search_posting_object ON {self.table} (content_type_id, object_id)"
@@ -296,17 +300,17 @@ class ChinesePostgresCompilerMixin(ChineseSearchQueryCompilerMixin):
     def match_where(self, expression):
         return self._entries_where(expression)
 
-    def ranked_object_ids(self, expression, tokens):
+    def ranked_object_ids(self, expression, tokens, limit):
         if self.autocomplete:
-            return self._ranked_by_ts_rank(expression)
-        ranked = self.ranked_by_bm25(expression, tokens)
-        return self._ranked_by_ts_rank(expression) if ranked is None else ranked
+            return self._ranked_by_ts_rank(expression, limit)
+        ranked = self.ranked_by_bm25(expression, tokens, limit)
+        return self._ranked_by_ts_rank(expression, limit) if ranked is None else ranked
 
-    def _ranked_by_ts_rank(self, expression):
+    def _ranked_by_ts_rank(self, expression, limit):
         where, params = self._entries_where(expression)
         sql = (
             "SELECT e.object_id, ts_rank(e.autocomplete, to_tsquery('simple', %s)) AS score "
-            f"{where} ORDER BY score DESC LIMIT {MAX_RANKED}"
+            f"{where} ORDER BY score DESC, e.object_id LIMIT {int(limit)}"
         )
         with self.connection.cursor() as cursor:
             cursor.execute(sql, [expression, *params])

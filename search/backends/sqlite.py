@@ -17,13 +17,13 @@ from modelsearch.utils import get_content_type_pk
 
 from ..models import IndexedDocument, Posting
 from .dbcommon import (
-    MAX_RANKED,
     TITLE_WEIGHT,
     AnalysedFieldsMixin,
     ChineseSearchQueryCompilerMixin,
     ChineseSearchResults,
     IndexEntry,
     PostingsIndexMixin,
+    forget_corpus_stats,
     pk_cast_type,
     weighted_frequencies,
 )
@@ -33,6 +33,9 @@ from .querytree import FTS5Dialect
 POSTING_DELETE_BATCH = 500
 #: Posting rows held in memory before they are written.
 POSTING_INSERT_ROWS = 50_000
+#: Objects in one add_items call from which it counts as a bulk write (see _bulk_write_cache).
+BULK_WRITE_OBJECTS = 100
+BULK_CACHE_KIB = 64 * 1024
 SQLiteFTSIndexEntry = get_app_config().get_model("SQLiteFTSIndexEntry", require_ready=False)
 
 
@@ -72,6 +75,8 @@ class ChineseSQLiteIndex(PostingsIndexMixin, SQLiteIndex):
             ],
             batch_size=500,
         )
+        if len(indexers) >= BULK_WRITE_OBJECTS:
+            self._bulk_write_cache()
         # One transaction: outside one (autocommit), SQLite commits, and journals, every row.
         with transaction.atomic(using=self.write_connection.alias):
             self._write_postings(content_type_pk, data)
@@ -103,14 +108,20 @@ class ChineseSQLiteIndex(PostingsIndexMixin, SQLiteIndex):
                 )
                 # Written as they come: a batch of long laws holds millions of postings.
                 if len(postings) >= POSTING_INSERT_ROWS:
-                    cursor.executemany(insert, postings)
-                    postings.clear()
-            cursor.executemany(insert, postings)
+                    _insert_in_key_order(cursor, insert, postings)
+            _insert_in_key_order(cursor, insert, postings)
             cursor.executemany(
                 f"INSERT INTO {IndexedDocument._meta.db_table} (content_type_id, object_id, "
                 "length) VALUES (%s, %s, %s)",
                 documents,
             )
+        forget_corpus_stats()
+
+    def _bulk_write_cache(self):
+        """A bulk write touches pages all over the postings' b-tree: give the connection a
+        cache of BULK_CACHE_KIB (SQLite's default is 2 MiB) for as long as it lives."""
+        with self.write_connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
 
     def delete_stale_entries(self):
         """Entries of objects gone, and their postings: the stale objects are found in the
@@ -128,6 +139,7 @@ class ChineseSQLiteIndex(PostingsIndexMixin, SQLiteIndex):
                 cursor.executemany(
                     f"DELETE FROM {table} WHERE content_type_id = %s AND object_id = %s", stale
                 )
+        forget_corpus_stats()
 
     def reset(self):
         super().reset()
@@ -159,9 +171,9 @@ class ChineseSQLiteCompilerMixin(ChineseSearchQueryCompilerMixin):
     def match_where(self, expression):
         return self._fts_where(expression)
 
-    def ranked_object_ids(self, expression, tokens):
+    def ranked_object_ids(self, expression, tokens, limit):
         if not self.autocomplete:
-            ranked = self.ranked_by_bm25(expression, tokens)
+            ranked = self.ranked_by_bm25(expression, tokens, limit)
             if ranked is not None:
                 return ranked
         fts = SQLiteFTSIndexEntry._meta.db_table
@@ -169,7 +181,7 @@ class ChineseSQLiteCompilerMixin(ChineseSearchQueryCompilerMixin):
         # Columns of the FTS5 table: (autocomplete, body, title). bm25() is lower = better.
         weights = "1.0, 0.0, 0.0" if self.autocomplete else f"0.0, 1.0, {TITLE_WEIGHT}"
         sql = f"SELECT e.object_id, -bm25({fts}, {weights}) AS score {where} "
-        sql += f"ORDER BY bm25({fts}, {weights}) LIMIT {MAX_RANKED}"
+        sql += f"ORDER BY bm25({fts}, {weights}), e.object_id LIMIT {int(limit)}"
         with self.connection.cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall()
@@ -193,3 +205,11 @@ class ChineseSQLiteSearchBackend(SQLiteSearchBackend):
 
 
 SearchBackend = ChineseSQLiteSearchBackend
+
+
+def _insert_in_key_order(cursor, insert, postings):
+    """Insert (content type, object, term, ...) rows sorted by the table's key (term first): the
+    b-tree is then filled leaf by leaf rather than at a random place per row."""
+    postings.sort(key=lambda row: (row[2], row[0], row[1]))
+    cursor.executemany(insert, postings)
+    postings.clear()

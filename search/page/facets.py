@@ -21,6 +21,7 @@ from wagtail import hooks
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
+from ..idlists import id_list
 from ..models import SearchFacetEntry
 
 logger = logging.getLogger(__name__)
@@ -222,7 +223,9 @@ def add_missing(page_ids, limit=None):
     signals nor the bulk hook), all in one bulk write unless ``limit`` says how many; returns
     how many were added. `page_ids` come from a search over live, public pages."""
     known = set(
-        SearchFacetEntry.objects.filter(page_id__in=page_ids).values_list("page_id", flat=True)
+        SearchFacetEntry.objects.filter(page_id__in=id_list(page_ids)).values_list(
+            "page_id", flat=True
+        )
     )
     missing = [page_id for page_id in page_ids if page_id not in known][:limit]
     if not missing:

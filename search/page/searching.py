@@ -12,6 +12,7 @@ import logging
 import math
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from django.contrib.contenttypes.models import ContentType
@@ -24,6 +25,7 @@ from wagtail.search.backends import get_search_backend
 from .. import conf
 from ..analysis import query as suggestions
 from ..backends.errors import client_errors
+from ..idlists import id_list
 from ..models import SearchFacetEntry
 from . import content, facets, querylog, throttle
 
@@ -267,13 +269,18 @@ class _Row:
 
 
 def _rows(entries):
+    # The page's own content type (the same as the entry's): on SQLite the entry's column comes
+    # after the snippet text, so reading it walks that text's overflow pages for every row.
     values = entries.values_list(
-        "page_id", "department", "category", "content_type_id", "year", "date"
+        "page_id", "department", "category", "page__content_type_id", "year", "date"
     )
-    return [
-        _Row(page_id, department, category, _type_key(ct_id), year, date)
-        for page_id, department, category, ct_id, year, date in values
-    ]
+    type_keys = {}
+    rows = []
+    for page_id, department, category, ct_id, year, date in values:
+        if ct_id not in type_keys:
+            type_keys[ct_id] = _type_key(ct_id)
+        rows.append(_Row(page_id, department, category, type_keys[ct_id], year, date))
+    return rows
 
 
 def _visible_rows(page_ids):
@@ -282,18 +289,19 @@ def _visible_rows(page_ids):
         return content.only_content(_rows(SearchFacetEntry.objects.visible()))
     # Matched ids come from a search over live, public pages: only expiry is left to check.
     entries = SearchFacetEntry.objects.unexpired()
-    rows = _rows(entries.filter(page_id__in=page_ids))
+    rows = _rows(entries.filter(page_id__in=id_list(page_ids)))
     if len(rows) < len(page_ids) and facets.add_missing(page_ids):
-        rows = _rows(entries.filter(page_id__in=page_ids))
+        rows = _rows(entries.filter(page_id__in=id_list(page_ids)))
     return content.only_content(rows)
 
 
 def _facet(key, rows, filters):
-    counts = {}
-    for row in rows:
-        value = getattr(row, key)
-        if value not in (None, "") and row.matches(filters, skip=key):
-            counts[value] = counts.get(value, 0) + 1
+    others = {name: value for name, value in filters.items() if name != key}
+    if others:
+        rows = [row for row in rows if row.matches(others)]
+    counts = Counter(getattr(row, key) for row in rows)
+    counts.pop(None, None)
+    counts.pop("", None)
     if key == "year":
         ordered = sorted(counts.items(), key=lambda item: -item[0])
     else:
@@ -339,14 +347,15 @@ def exact_identifier_first(ordered_ids, query):
     """Pages whose identifier (a result field named in GOVPAGES_SEARCH_EXACT_FIELDS: 索引号,
     文号) is exactly the query go before every other match."""
     fields = conf.get("GOVPAGES_SEARCH_EXACT_FIELDS")
-    if not fields or not query or len(query) > 60:
+    # 索引号 and 文号 always hold a number (a year, a serial): other queries are not looked up.
+    if not fields or not query or len(query) > 60 or not any(c.isdigit() for c in query):
         return ordered_ids
     forms = identifier_forms(query)
     same = Q()
     for name in fields:
         same |= Q(**{f"extra__result_fields__{name}__in": forms})
     exact = set(
-        SearchFacetEntry.objects.filter(same, page_id__in=ordered_ids).values_list(
+        SearchFacetEntry.objects.filter(same, page_id__in=id_list(ordered_ids)).values_list(
             "page_id", flat=True
         )
     )

@@ -68,6 +68,8 @@ def submit_item_as_editor(page):
     tab_to(page, "#id_title")
     page.keyboard.type(TITLE)
     tab_to(page, "#id_summary")
+    # Wagtail fills the slug (on the 推广 tab) from the title as it is typed.
+    wait_until(page, "() => document.querySelector('#id_slug').value !== ''")
     page.keyboard.type(SUMMARY)
     tab_to(page, "[contenteditable=true]")  # the body's rich-text editor
     page.keyboard.type(BODY)

@@ -19,6 +19,7 @@ pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="the PostgreSQL backend's own index writing"
 )
 
+POSTING_KEY = "PRIMARY KEY (term, content_type_id, object_id) INCLUDE (frequency, document_length)"
 # Real text: the same 10 clauses over again make a long body (about 5,000 characters).
 CLAUSE = (
     "为了规范政府信息公开工作，保障公民、法人和其他组织依法获取政府信息，提高政府工作的透明度。"
@@ -99,9 +100,19 @@ def test_rebuild_writes_postings_into_a_fresh_table_without_deleting_row_by_row(
             "SELECT pg_get_constraintdef(oid) FROM pg_constraint "
             "WHERE conrelid = 'govpages_search_posting'::regclass AND contype = 'p'"
         )
-        assert cursor.fetchone() == ("PRIMARY KEY (term, content_type_id, object_id)",)
+        assert cursor.fetchone() == (POSTING_KEY,)
     found = Page.objects.live().search("政府信息公开规定第1号", operator="and")
     assert [p.pk for p in found] == [pages[1].pk]
+
+
+def test_the_posting_key_carries_what_the_ranking_reads(db):
+    """Migration 0004: the ranking is answered from the primary key index alone."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_get_constraintdef(oid) FROM pg_constraint "
+            "WHERE conrelid = 'govpages_search_posting'::regclass AND contype = 'p'"
+        )
+        assert cursor.fetchone() == (POSTING_KEY,)
 
 
 def test_terms_longer_than_the_column_are_cut_and_counted_once(make_page):

@@ -39,3 +39,18 @@ def test_postings_of_a_batch_are_written_in_one_transaction(monkeypatch):
     get_search_backend().add_bulk(ContentPage, [ContentPage.objects.get(pk=p.pk) for p in pages])
     assert seen == [True]
     assert Posting.objects.filter(object_id__in=[str(p.pk) for p in pages]).exists()
+
+
+def test_postings_are_stored_in_key_order(db):
+    """Migration 0004: a WITHOUT ROWID table, so a term's postings are one range of its b-tree
+    (a rowid table kept them in a separate index, a random table lookup per posting read)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = %s",
+            [Posting._meta.db_table],
+        )
+        assert cursor.fetchone()[0].rstrip().endswith("WITHOUT ROWID")
+        cursor.execute(
+            "SELECT name FROM pragma_index_list(%s) WHERE origin != 'pk'", [Posting._meta.db_table]
+        )
+        assert [name for (name,) in cursor.fetchall()] == ["search_posting_object"]
