@@ -14,15 +14,21 @@ OpenSearch-compatible servers ignore the default.
 
 from copy import deepcopy
 
+from modelsearch.backends.elasticsearchbase import Field
 from modelsearch.index import AutocompleteField, SearchField
 from modelsearch.query import And, Boost, Fuzzy, Not, Or, Phrase, PlainText
 from modelsearch.utils import deep_update
 
 from ..analysis import get_analyzer
 from ..analysis.pipeline import prefix_tokens
-from .ranking import BM25_B, BM25_K1
+from .ranking import BM25_B, BM25_K1, TITLE_WEIGHT
 
 ANALYZER = "govpages_zh"
+#: The text a search over every field is ranked on: the title's tokens TITLE_WEIGHT times, then
+#: those of the other search fields. That is the document the database backends score (title
+#: occurrences weighted in one bag of tokens), so BM25 gives both the same ranking; Wagtail's
+#: multi_match over ``_all_text`` and per-boost copies scores each copy apart and adds them.
+WEIGHTED_FIELD = "_govpages_weighted_text"
 EDGENGRAM_ANALYZER = "govpages_zh_edgengram"
 
 ANALYSIS_SETTINGS = {
@@ -65,7 +71,18 @@ class ChineseMappingMixin:
         for name, field_mapping in mapping["properties"].items():
             if name == "_all_text" or name.startswith("_all_text_boost_"):
                 field_mapping["analyzer"] = ANALYZER
+        mapping["properties"][WEIGHTED_FIELD] = {"type": "text", "analyzer": ANALYZER}
         return mapping
+
+    def get_document(self, obj):
+        document = super().get_document(obj)
+        title, body = [], []
+        for field in self.model.get_search_fields():
+            if isinstance(field, SearchField):
+                value = document.get(self.get_field_column_name(field))
+                (title if field.field_name == "title" else body).extend(_strings(value))
+        document[WEIGHTED_FIELD] = " ".join(title * int(TITLE_WEIGHT) + body)
+        return document
 
     def _get_document_field_data(self, field, obj):
         name, value, edgengrams = super()._get_document_field_data(field, obj)
@@ -75,6 +92,15 @@ class ChineseMappingMixin:
         if isinstance(field, AutocompleteField):
             return name, analysed, [analysed]
         return name, analysed, edgengrams
+
+
+def _strings(value):
+    """The strings of a document field's value (rich text and streams give lists)."""
+    if isinstance(value, str):
+        return [value] if value else []
+    if isinstance(value, (list, tuple)):
+        return [text for item in value for text in _strings(item)]
+    return []
 
 
 def _analyse_value(value):
@@ -112,6 +138,12 @@ class ChineseQueryCompilerMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.query = analyse_query(self.query, autocomplete=self.autocomplete)
+
+    def _remap_fields(self, fields):
+        """A search over every field is ranked on WEIGHTED_FIELD alone."""
+        if fields or self.autocomplete:
+            return super()._remap_fields(fields)
+        return [Field(WEIGHTED_FIELD)]
 
     def _compile_plaintext_query(self, query, fields, boost=1.0):
         """As Wagtail's, except that a query of one-character Han tokens matches them as
