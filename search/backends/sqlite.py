@@ -120,8 +120,12 @@ class ChineseSQLiteIndex(PostingsIndexMixin, SQLiteIndex):
     def _bulk_write_cache(self):
         """A bulk write touches pages all over the postings' b-tree: give the connection a
         cache of BULK_CACHE_KIB (SQLite's default is 2 MiB) for as long as it lives."""
-        with self.write_connection.cursor() as cursor:
-            cursor.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
+        wrapper = self.write_connection
+        with wrapper.cursor() as cursor:
+            # Once per database connection (the wrapper outlives reconnections).
+            if getattr(wrapper, "_govpages_bulk_cache", None) != id(wrapper.connection):
+                cursor.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
+                wrapper._govpages_bulk_cache = id(wrapper.connection)
 
     def delete_stale_entries(self):
         """Entries of objects gone, and their postings: the stale objects are found in the
