@@ -254,6 +254,10 @@ def timed_update_index(module, job):
     env = dict(
         os.environ, PORTAL_SEARCH_BACKEND=module, DJANGO_SETTINGS_MODULE="portal.settings.test"
     )
+    # The child runs in site/: a relative PYTHONPATH (the README's PYTHONPATH=site) must not
+    # change meaning there.
+    paths = env.get("PYTHONPATH", "").split(os.pathsep)
+    env["PYTHONPATH"] = os.pathsep.join(os.path.abspath(path) for path in paths if path)
     if job.get("extra", {}).get("URLS"):
         env["PORTAL_SEARCH_URL"] = ",".join(job["extra"]["URLS"])
         env["PORTAL_SEARCH_INDEX_PREFIX"] = ""
