@@ -219,3 +219,67 @@ def test_index_follows_publish_edit_move_unpublish_and_delete(search_backend, pa
     page.refresh_from_db()
     page.delete()
     assert search_backend.search("园林", queryset=Page.objects.all()) == []
+
+
+def reference_bm25(query, pages):
+    """{key: score} by BM25 over each indexed page's weighted bag of tokens (title tokens
+    TITLE_WEIGHT times, then the body's), as search/backends/ranking.py defines it."""
+    import math
+
+    from govpages_search.analysis import get_analyzer
+    from govpages_search.backends.dbcommon import rich_text_to_plain
+    from govpages_search.backends.ranking import BM25_B, BM25_K1, TITLE_WEIGHT
+
+    analyzer = get_analyzer()
+    bags = {}
+    for page in Page.objects.exclude(depth=1).specific():
+        body = rich_text_to_plain(str(getattr(page, "body", "") or ""))
+        title = analyzer.index_text(page.title).split()
+        bags[page.pk] = title * int(TITLE_WEIGHT) + analyzer.index_text(body).split()
+    average = sum(map(len, bags.values())) / len(bags)
+    scores = {}
+    for key, page in pages.items():
+        bag, score = bags[page.pk], 0.0
+        for term in set(analyzer.query_tokens(query)):
+            df = sum(term in other for other in bags.values())
+            tf = bag.count(term)
+            if tf:
+                idf = math.log(1 + (len(bags) - df + 0.5) / (df + 0.5))
+                norm = 1 - BM25_B + BM25_B * len(bag) / average
+                score += idf * tf * (BM25_K1 + 1) / (tf + BM25_K1 * norm)
+        if score:
+            scores[key] = score
+    return scores
+
+
+#: A word once in a title against the same word three times in a body: the title wins only
+#: when a title occurrence counts about four times.
+WEIGHED_TEXTS = {
+    "title": ("城市供水条例", "城市自来水企业应当保障水质符合国家规定的卫生标准。"),
+    "body": (
+        "自来水管理办法",
+        "供水企业负责管网。供水价格由政府制定。供水设施不得擅自拆除。居民用水按户计量。",
+    ),
+    "once": ("节约用水规定", "鼓励居民节约用水，供水单位应当公布水价。"),
+    "other": ("城市道路管理条例", "城市道路的养护和维修由市政工程行政主管部门负责。"),
+}
+
+
+@pytest.mark.parametrize("query", ["供水", "城市供水", "自来水供水管理"])
+def test_every_search_backend_ranks_the_weighted_bag_of_tokens(search_backend, home, query):
+    """Title occurrences count TITLE_WEIGHT times in one bag with the body on every backend
+    (the databases' postings; Elasticsearch's weighted field): results come in the order of
+    the reference scores (pairs closer than 5 % may come either way)."""
+    pages = {key: add_page(home, *text) for key, text in WEIGHED_TEXTS.items()}
+    expected = reference_bm25(query, pages)
+    key_of = {page.pk: key for key, page in pages.items()}
+    ranked = [key_of[page.pk] for page in search_backend.search(query) if page.pk in key_of]
+    assert set(ranked) == set(expected)
+    for i, first in enumerate(ranked):
+        for second in ranked[i + 1 :]:
+            assert expected[first] >= expected[second] / 1.05, (query, ranked, expected)
+
+
+def test_a_title_occurrence_outweighs_three_in_a_body(search_backend, home):
+    pages = {key: add_page(home, *text) for key, text in WEIGHED_TEXTS.items()}
+    assert search_backend.search("供水")[:2] == [pages["title"], pages["body"]]
