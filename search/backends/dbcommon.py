@@ -211,6 +211,7 @@ class ChineseSearchQueryCompilerMixin:
             where, restriction_params = self.match_where(expression)
             restriction = f"AND p.object_id IN (SELECT e.object_id {where})"
         term_condition, term_params = posting_term_condition(tokens)
+        scored_condition, _same_params = posting_term_condition(tokens, "p.term")
         table = Posting._meta.db_table
         with self.connection.cursor() as cursor:
             # Each term's weight once, from its document frequency (an index-only count).
@@ -231,7 +232,7 @@ class ChineseSearchQueryCompilerMixin:
                     {weight_sql} * p.frequency * %s / (p.frequency + %s + %s * p.document_length)
                 ) AS score
                 FROM {table} p {join[1]}
-                WHERE {posting_term_condition(tokens, "p.term")[0]}
+                WHERE {scored_condition}
                     AND +p.content_type_id IN ({placeholders}) {restriction}
                 GROUP BY p.object_id ORDER BY score DESC, p.object_id LIMIT {int(limit)}
             """

@@ -42,20 +42,26 @@ def _replace_postgres_key(schema_editor, include):
     )
 
 
-def store_in_key_order(apps, schema_editor):
+#: (SQLite table options, PostgreSQL key clause) of each storage.
+KEY_ORDER = (" WITHOUT ROWID", ' INCLUDE ("frequency", "document_length")')
+AS_BEFORE = ("", "")
+
+
+def _store(schema_editor, storage):
+    sqlite_options, postgres_include = storage
     vendor = schema_editor.connection.vendor
     if vendor == "sqlite":
-        _rebuild_sqlite_table(schema_editor, " WITHOUT ROWID")
+        _rebuild_sqlite_table(schema_editor, sqlite_options)
     elif vendor == "postgresql":
-        _replace_postgres_key(schema_editor, ' INCLUDE ("frequency", "document_length")')
+        _replace_postgres_key(schema_editor, postgres_include)
+
+
+def store_in_key_order(apps, schema_editor):
+    _store(schema_editor, KEY_ORDER)
 
 
 def store_as_before(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    if vendor == "sqlite":
-        _rebuild_sqlite_table(schema_editor, "")
-    elif vendor == "postgresql":
-        _replace_postgres_key(schema_editor, "")
+    _store(schema_editor, AS_BEFORE)
 
 
 class Migration(migrations.Migration):
